@@ -1,0 +1,142 @@
+"""The narrow interface every search engine implements, and the plain objects it returns.
+
+Only `whoosh_engine.py` and `tantivy_engine.py` import an engine library; the rest of
+recsearch talks to an `Engine` and reads `EngineQuery` / `EngineResult`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from recsearch.query import Node
+from recsearch.records import Record
+
+# Fields a search can be filtered and faceted on, as stored in the index. The article
+# facet is hierarchical: "ICERD 5(e)(v)" is also indexed under "ICERD 5(e)" and "ICERD 5".
+FACET_FIELDS = (
+    "body",
+    "doc_type",
+    "country",
+    "year",
+    "articles",
+    "general_recommendations",
+    "gnr",
+    "themes",
+    "kind",
+    "recommending_states",
+    "response",
+)
+
+# Exact-match (keyword) fields besides the facets.
+KEYWORD_FIELDS = (*FACET_FIELDS, "symbol", "session", "source", "doc_key", "id", "cites")
+
+# Analysed full-text fields; a bare word searches these.
+TEXT_FIELDS = ("text", "title", "section")
+
+SORTS = ("relevance", "newest", "oldest", "document")
+
+ENGINE_FILE = "engine.json"  # remembers which engine built an index folder
+
+
+class EngineError(Exception):
+    """The index cannot be opened or written (missing, locked, corrupt); one line for the user."""
+
+
+class IndexLocked(EngineError):
+    """Another writer holds the index."""
+
+
+@dataclass
+class EngineQuery:
+    """A parsed query plus filters: filters on one field are OR, across fields AND."""
+
+    query: Node
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = 20
+    facets: Sequence[str] = FACET_FIELDS
+    facet_limit: int | None = None  # None: every value
+    snippets: bool = True
+
+
+@dataclass
+class Hit:
+    record: Record
+    score: float
+    snippet: str  # HTML-escaped text with matches wrapped in <mark>…</mark>
+
+
+@dataclass
+class EngineResult:
+    total: int
+    hits: list[Hit]
+    # facet -> [(value, count)], counts over all hits, each facet counted with the
+    # other facets' filters applied but not its own (multi-select faceting).
+    facets: dict[str, list[tuple[str, int]]]
+
+
+class Engine(Protocol):
+    """A search index on disk. Every write is one atomic commit."""
+
+    name: str
+
+    def replace_sources(self, batch: Iterable[tuple[str, str, list[Record]]]) -> None:
+        """For each (source, fingerprint, records): drop that source's records, add these."""
+
+    def delete_sources(self, sources: Iterable[str]) -> int:
+        """Delete every record of these sources; return how many records went."""
+
+    def fingerprints(self) -> dict[str, str]:
+        """source -> content fingerprint of what is indexed, for skipping unchanged files."""
+
+    def search(self, q: EngineQuery) -> EngineResult: ...
+
+    def get_records(self, ids: Sequence[str]) -> list[Record]:
+        """The records with these ids, in the order asked, missing ones left out."""
+
+    def source_records(self, source: str) -> list[Record]:
+        """Every record of one source file, in document order."""
+
+    def terms(self, field: str = "text") -> Iterable[tuple[str, int]]:
+        """Indexed terms of a field with their document frequency (for 'did you mean')."""
+
+    def doc_count(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+def engine_name(index_dir: Path) -> str | None:
+    """Which engine built the index in this folder, if any."""
+    marker = index_dir / ENGINE_FILE
+    if not marker.exists():
+        return None
+    try:
+        return str(json.loads(marker.read_text())["engine"])
+    except (ValueError, KeyError, OSError) as exc:
+        raise EngineError(f"{marker} is unreadable: {exc}") from exc
+
+
+def open_engine(index_dir: Path, *, engine: str | None = None, create: bool = False) -> Engine:
+    """Open (or with create=True, make) the index in index_dir with the engine that built it."""
+    existing = engine_name(index_dir)
+    if existing and engine and existing != engine:
+        raise EngineError(
+            f"{index_dir} was built with {existing}; remove it or use --engine {existing}"
+        )
+    name = existing or engine or "whoosh"
+    if not existing and not create:
+        raise EngineError(f"no index in {index_dir}: build one with 'recsearch ingest'")
+    if name == "whoosh":
+        from recsearch.whoosh_engine import WhooshEngine
+
+        return WhooshEngine(index_dir, create=create)
+    if name == "tantivy":
+        from recsearch.tantivy_engine import TantivyEngine
+
+        return TantivyEngine(index_dir, create=create)
+    raise EngineError(f"unknown engine {name!r}: choose whoosh or tantivy")
