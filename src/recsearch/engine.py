@@ -7,6 +7,7 @@ recsearch talks to an `Engine` and reads `EngineQuery` / `EngineResult`.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,3 +141,26 @@ def open_engine(index_dir: Path, *, engine: str | None = None, create: bool = Fa
 
         return TantivyEngine(index_dir, create=create)
     raise EngineError(f"unknown engine {name!r}: choose whoosh or tantivy")
+
+
+def article_ancestors(value: str) -> list[str]:
+    """'ICERD 5(e)(v)' -> ['ICERD 5', 'ICERD 5(e)', 'ICERD 5(e)(v)'] for the hierarchical facet."""
+    head = value.split("(", 1)[0].strip()
+    out = [head]
+    for part in re.findall(r"\([^()]*\)", value[len(head) :]):
+        out.append(out[-1] + part)
+    return out
+
+
+def indexed_values(field_name: str, value: str) -> list[str]:
+    """Every value a keyword field is indexed under, so a filter on the parent matches.
+
+    articles: each ancestor ('ICERD 5' matches 'ICERD 5(e)(v)');
+    cites: the symbol alone too ('CERD/C/USA/CO/6' matches 'CERD/C/USA/CO/6 para. 14').
+    Both engines index through this one function, so they agree.
+    """
+    if field_name == "articles":
+        return article_ancestors(value)
+    if field_name == "cites" and " para. " in value:
+        return [value.split(" para. ")[0], value]
+    return [value]
