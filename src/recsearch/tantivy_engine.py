@@ -1,0 +1,500 @@
+"""The tantivy engine: the same `Engine` as Whoosh, backed by tantivy (Rust).
+
+Queries arrive as query.py nodes and are compiled to tantivy query objects; user text
+never reaches tantivy's own parser (which reads `A AND NOT B` differently). Facet counts
+come from terms aggregations over fast fields, never from stored documents.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from tantivy import Occur, Order, Query
+
+from recsearch import query as qn
+from recsearch.engine import (
+    ENGINE_FILE,
+    FACET_FIELDS,
+    KEYWORD_FIELDS,
+    TEXT_FIELDS,
+    EngineError,
+    EngineQuery,
+    EngineResult,
+    Hit,
+    IndexLocked,
+    indexed_values,
+)
+from recsearch.records import Record
+
+ANALYZER = "recsearch_en"
+SUBDIR = "tantivy"  # the index files live here, beside engine.json and ingest reports
+NUMERIC_FIELDS = {"year": "year_n", "gnr": "gnr_n"}  # keyword field -> its integer twin
+SNIPPET_CHARS = 240
+# Stored with every record so fingerprints() is one terms aggregation, not a document scan.
+FP_FIELD = "fp"
+FP_SEP = "\x1f"
+AGG_SIZE = 10_000_000  # every value: facet counts must be exact, not top-N
+WRITER_HEAP = 256_000_000
+
+
+def build_analyzer() -> tantivy.TextAnalyzer:
+    """Runs of letters/digits, lowercased, ASCII-folded, >40 chars dropped, Snowball English."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(r"[\p{L}\p{N}]+"))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        # remove_long keeps tokens strictly shorter than the limit: 41 keeps 40-char words.
+        .filter(tantivy.Filter.remove_long(41))
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
+
+
+def build_schema() -> tantivy.Schema:
+    """One schema: analysed text fields, raw keyword fields (fast for facets), sort keys."""
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("text", stored=True, tokenizer_name=ANALYZER)
+    for name in TEXT_FIELDS:
+        if name != "text":
+            sb.add_text_field(name, stored=False, tokenizer_name=ANALYZER)
+    for name in KEYWORD_FIELDS:
+        sb.add_text_field(name, stored=False, fast=name in FACET_FIELDS, tokenizer_name="raw")
+    for num in NUMERIC_FIELDS.values():
+        sb.add_integer_field(num, indexed=True, fast=True)
+    for key in ("sort_doc", "sort_new", "sort_old", FP_FIELD):
+        sb.add_text_field(key, stored=False, fast=True, tokenizer_name="raw")
+    sb.add_bytes_field("rec", stored=True)  # the record minus its text, as JSON
+    return sb.build()
+
+
+def _fold(text: str) -> str:
+    """A prefix as the index stores words: lowercased and ASCII-folded, not stemmed."""
+    return "".join(build_analyzer_plain().analyze(text))
+
+
+_PLAIN: tantivy.TextAnalyzer | None = None
+
+
+def build_analyzer_plain() -> tantivy.TextAnalyzer:
+    """The index analyser without stemming, for prefixes (matched against stored stems)."""
+    global _PLAIN
+    if _PLAIN is None:
+        _PLAIN = (
+            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(r"[\p{L}\p{N}]+"))
+            .filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.ascii_fold())
+            .build()
+        )
+    return _PLAIN
+
+
+def _regex_literal(text: str) -> str:
+    """Escape for tantivy's (Rust) regex syntax: keep letters/digits, hex-escape the rest."""
+    return "".join(ch if ch.isalnum() else f"\\x{{{ord(ch):X}}}" for ch in text)
+
+
+def _sort_keys(rec: Record) -> dict[str, str]:
+    """Single-string sort keys, because tantivy orders by one fast field only."""
+    doc = f"{rec.source}{FP_SEP}{rec.order:09d}"
+    if rec.year is None:
+        # Undated records go last under both date sorts.
+        return {"sort_doc": doc, "sort_new": "~" + doc, "sort_old": "~" + doc}
+    return {
+        "sort_doc": doc,
+        "sort_new": f"{9999 - rec.year:04d}{FP_SEP}{doc}",
+        "sort_old": f"{rec.year:04d}{FP_SEP}{doc}",
+    }
+
+
+def _keyword_values(rec: Record, name: str) -> list[str]:
+    """Every value a record is indexed under for one keyword field, deduplicated."""
+    if name == "doc_key":
+        raw: list[Any] = [rec.doc_key]
+    else:
+        value = getattr(rec, name, None)
+        raw = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in raw:
+        if item is None or item == "":
+            continue
+        for v in indexed_values(name, str(item)):
+            if v not in out:
+                out.append(v)
+    return out
+
+
+def to_document(rec: Record, fingerprint: str) -> tantivy.Document:
+    """A record as a tantivy document."""
+    doc = tantivy.Document()
+    doc.add_text("text", rec.text)
+    doc.add_text("title", rec.title)
+    # Headings joined into one value so a phrase cannot straddle two of them by accident.
+    doc.add_text("section", "\n".join(rec.section))
+    for name in KEYWORD_FIELDS:
+        for value in _keyword_values(rec, name):
+            doc.add_text(name, value)
+    if rec.year is not None:
+        doc.add_integer("year_n", rec.year)
+    for n in sorted(set(rec.gnr)):
+        doc.add_integer("gnr_n", n)
+    for key, value in _sort_keys(rec).items():
+        doc.add_text(key, value)
+    doc.add_text(FP_FIELD, f"{rec.source}{FP_SEP}{fingerprint}")
+    data = rec.to_dict()
+    del data["text"]
+    doc.add_bytes("rec", json.dumps(data, ensure_ascii=False).encode())
+    return doc
+
+
+def _lock_error(index_dir: Path, exc: Exception) -> EngineError:
+    if "LockBusy" in str(exc):
+        return IndexLocked(
+            f"{index_dir} is being written by another process; wait for it to finish"
+        )
+    return EngineError(f"cannot write the index in {index_dir}: {exc}")
+
+
+class TantivyEngine:
+    """A recsearch index on disk, stored and searched by tantivy."""
+
+    name = "tantivy"
+
+    def __init__(self, index_dir: Path, *, create: bool = False) -> None:
+        self.index_dir = Path(index_dir)
+        path = self.index_dir / SUBDIR
+        exists = (path / "meta.json").exists()
+        if not exists and not create:
+            raise EngineError(f"no tantivy index in {self.index_dir}")
+        try:
+            if exists:
+                self._index = tantivy.Index.open(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._index = tantivy.Index(build_schema(), path=str(path))
+                _write_marker(self.index_dir)
+        except (OSError, ValueError) as exc:
+            raise EngineError(f"cannot open the tantivy index in {self.index_dir}: {exc}") from exc
+        self._index.register_tokenizer(ANALYZER, build_analyzer())
+        self._schema = self._index.schema
+        self._analyzer = build_analyzer()
+
+    # -- writing -------------------------------------------------------------------
+
+    def _writer(self) -> tantivy.IndexWriter:
+        try:
+            return self._index.writer(WRITER_HEAP, 0)
+        except ValueError as exc:
+            raise _lock_error(self.index_dir, exc) from exc
+
+    def _finish(self, writer: tantivy.IndexWriter, ok: bool) -> None:
+        """Commit (or roll back) and release the writer lock."""
+        try:
+            if ok:
+                writer.commit()
+            else:
+                writer.rollback()
+        finally:
+            # Consumes the writer, which releases the lock file for the next writer.
+            writer.wait_merging_threads()
+        self._index.reload()
+
+    def replace_sources(self, batch: Iterable[tuple[str, str, list[Record]]]) -> None:
+        """For each (source, fingerprint, records): drop that source's records, add these."""
+        writer = self._writer()
+        ok = False
+        try:
+            for source, fingerprint, records in batch:
+                writer.delete_documents_by_term("source", source)
+                for rec in records:
+                    writer.add_document(to_document(rec, fingerprint))
+            ok = True
+        finally:
+            self._finish(writer, ok)
+
+    def delete_sources(self, sources: Iterable[str]) -> int:
+        """Delete every record of these sources; return how many records went."""
+        sources = list(sources)
+        gone = sum(self._count(Query.term_query(self._schema, "source", s)) for s in sources)
+        writer = self._writer()
+        ok = False
+        try:
+            for source in sources:
+                writer.delete_documents_by_term("source", source)
+            ok = True
+        finally:
+            self._finish(writer, ok)
+        return gone
+
+    # -- reading -------------------------------------------------------------------
+
+    def _count(self, query: tantivy.Query) -> int:
+        # tantivy rejects a limit of 0, so count with the smallest page.
+        return int(self._index.searcher().search(query, 1, count=True).count or 0)
+
+    def fingerprints(self) -> dict[str, str]:
+        """source -> content fingerprint, from one aggregation over a fast field."""
+        out: dict[str, str] = {}
+        for value, _count in self._terms_agg(self._index.searcher(), Query.all_query(), FP_FIELD):
+            source, _, fp = value.partition(FP_SEP)
+            out[source] = fp
+        return out
+
+    def doc_count(self) -> int:
+        return int(self._index.searcher().num_docs)
+
+    def terms(self, field: str = "text") -> Iterable[tuple[str, int]]:
+        """Indexed terms of a field with their document frequency (for 'did you mean')."""
+        return [(t, int(n)) for t, n in self._index.searcher().terms_with_prefix(field, "")]
+
+    def get_records(self, ids: Sequence[str]) -> list[Record]:
+        """The records with these ids, in the order asked, missing ones left out."""
+        if not ids:
+            return []
+        searcher = self._index.searcher()
+        query = Query.term_set_query(self._schema, "id", list(ids))
+        found: dict[str, Record] = {}
+        for _score, addr in searcher.search(query, len(ids), count=False).hits:
+            rec = _record(searcher.doc(addr))
+            found[rec.id] = rec
+        return [found[i] for i in ids if i in found]
+
+    def source_records(self, source: str) -> list[Record]:
+        """Every record of one source file, in document order."""
+        searcher = self._index.searcher()
+        query = Query.term_query(self._schema, "source", source)
+        n = self._count(query)
+        if not n:
+            return []
+        res = searcher.search(query, n, count=False, order_by_field="sort_doc", order=Order.Asc)
+        return [_record(searcher.doc(addr)) for _key, addr in res.hits]
+
+    def search(self, q: EngineQuery) -> EngineResult:
+        """Hits (one page), total and multi-select facet counts for one query."""
+        searcher = self._index.searcher()
+        main = self.compile(q.query)
+        filters = {f: self._filter(f, vals) for f, vals in q.filters.items() if vals}
+        full = _and([main, *filters.values()])
+        # tantivy rejects a limit of 0: ask for one hit and drop it (facets-only requests).
+        limit = max(q.limit, 1)
+        if q.sort == "relevance":
+            res = searcher.search(full, limit, count=True, offset=q.offset)
+        else:
+            key, order = {
+                "newest": ("sort_new", Order.Asc),
+                "oldest": ("sort_old", Order.Asc),
+                "document": ("sort_doc", Order.Asc),
+            }.get(q.sort, ("sort_doc", Order.Asc))
+            res = searcher.search(
+                full, limit, count=True, offset=q.offset, order_by_field=key, order=order
+            )
+        total = int(res.count or 0)
+        res_hits = res.hits if q.limit > 0 else []
+        snippets = None
+        if q.snippets and res_hits:
+            snippets = tantivy.SnippetGenerator.create(searcher, main, self._schema, "text")
+            snippets.set_max_num_chars(SNIPPET_CHARS)
+        hits: list[Hit] = []
+        for key_or_score, addr in res_hits:
+            doc = searcher.doc(addr)
+            rec = _record(doc)
+            score = float(key_or_score) if q.sort == "relevance" else 0.0
+            snippet = _snippet(snippets, doc, rec.text) if snippets else ""
+            hits.append(Hit(record=rec, score=score, snippet=snippet))
+        return EngineResult(total=total, hits=hits, facets=self._facets(searcher, q, main, filters))
+
+    def _facets(
+        self,
+        searcher: tantivy.Searcher,
+        q: EngineQuery,
+        main: tantivy.Query,
+        filters: dict[str, tantivy.Query],
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Each facet counted with every filter but its own (multi-select faceting)."""
+        wanted = [f for f in q.facets if f in FACET_FIELDS]
+        shared = [f for f in wanted if f not in filters]
+        counts: dict[str, dict[str, int]] = {}
+        if shared:
+            query = _and([main, *filters.values()])
+            counts.update(self._terms_aggs(searcher, query, shared))
+        for f in wanted:
+            if f in filters:
+                others = [v for k, v in filters.items() if k != f]
+                counts.update(self._terms_aggs(searcher, _and([main, *others]), [f]))
+        out: dict[str, list[tuple[str, int]]] = {}
+        for f in wanted:
+            ranked = sorted(counts.get(f, {}).items(), key=lambda kv: (-kv[1], kv[0]))
+            out[f] = ranked if q.facet_limit is None else ranked[: q.facet_limit]
+        return out
+
+    def _terms_aggs(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, fields: Sequence[str]
+    ) -> dict[str, dict[str, int]]:
+        spec = {
+            f: {"terms": {"field": f, "size": AGG_SIZE, "segment_size": AGG_SIZE}} for f in fields
+        }
+        result = searcher.aggregate(query, spec)
+        return {
+            f: {str(b["key"]): int(b["doc_count"]) for b in result.get(f, {}).get("buckets", [])}
+            for f in fields
+        }
+
+    def _terms_agg(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, field: str
+    ) -> list[tuple[str, int]]:
+        return list(self._terms_aggs(searcher, query, [field])[field].items())
+
+    def close(self) -> None:
+        """Nothing to release: writers are taken and released per write."""
+
+    # -- compiling query nodes -----------------------------------------------------
+
+    def _filter(self, field_name: str, values: Sequence[str]) -> tantivy.Query:
+        """OR of one field's selected values; scores nothing, so ranking is the query's."""
+        ors = [self.compile(qn.Keyword(field_name, v)) for v in values]
+        return Query.const_score_query(_or(ors), 0.0)
+
+    def compile(self, node: qn.Node) -> tantivy.Query:
+        """A query.py node as a tantivy query object."""
+        if isinstance(node, qn.MatchAll):
+            return Query.all_query()
+        if isinstance(node, qn.MatchNone):
+            return Query.empty_query()
+        if isinstance(node, qn.Term):
+            return self._on_fields(node.field, lambda f: self._term(f, node.text))
+        if isinstance(node, qn.Phrase):
+            return self._on_fields(node.field, lambda f: self._phrase(f, node.words))
+        if isinstance(node, qn.Prefix):
+            return self._on_fields(node.field, lambda f: self._prefix(f, node.text))
+        if isinstance(node, qn.Keyword):
+            return self._keyword(node.field, node.value)
+        if isinstance(node, qn.Range):
+            return self._range(node)
+        if isinstance(node, qn.And):
+            return self._and(node.children)
+        if isinstance(node, qn.Or):
+            return _or([self.compile(c) for c in node.children])
+        if isinstance(node, qn.Not):
+            return Query.boolean_query(
+                [(Occur.Must, Query.all_query()), (Occur.MustNot, self.compile(node.child))]
+            )
+        raise EngineError(f"unknown query node {node!r}")
+
+    def _and(self, children: Sequence[qn.Node]) -> tantivy.Query:
+        # NOT children become MustNot clauses, so "a AND NOT b" needs no match-all scan.
+        must = [self.compile(c) for c in children if not isinstance(c, qn.Not)]
+        must_not = [self.compile(c.child) for c in children if isinstance(c, qn.Not)]
+        if not must:
+            must = [Query.all_query()]
+        if len(must) == 1 and not must_not:
+            return must[0]
+        return Query.boolean_query(
+            [(Occur.Must, m) for m in must] + [(Occur.MustNot, m) for m in must_not]
+        )
+
+    def _on_fields(self, field_name: str | None, build: Any) -> tantivy.Query:
+        """A text node on its field, or on every default full-text field (OR)."""
+        if field_name is None:
+            return _or([build(f) for f in TEXT_FIELDS])
+        return build(field_name)
+
+    def _term(self, field_name: str, text: str) -> tantivy.Query:
+        if field_name not in TEXT_FIELDS:
+            return self._keyword(field_name, text)
+        tokens = self._analyzer.analyze(text)
+        if not tokens:
+            return Query.empty_query()
+        if len(tokens) == 1:
+            return Query.term_query(self._schema, field_name, tokens[0])
+        # One word that analyses to several tokens ("non-discrimination") is a phrase.
+        return Query.phrase_query(self._schema, field_name, tokens)
+
+    def _phrase(self, field_name: str, words: Sequence[str]) -> tantivy.Query:
+        if field_name not in TEXT_FIELDS:
+            return self._keyword(field_name, " ".join(words))
+        tokens = [t for w in words for t in self._analyzer.analyze(w)]
+        if not tokens:
+            return Query.empty_query()
+        if len(tokens) == 1:
+            return Query.term_query(self._schema, field_name, tokens[0])
+        return Query.phrase_query(self._schema, field_name, tokens)
+
+    def _prefix(self, field_name: str, text: str) -> tantivy.Query:
+        if field_name in TEXT_FIELDS:
+            stem = _fold(text)
+            if not stem:
+                return Query.empty_query()
+            return Query.regex_query(self._schema, field_name, _regex_literal(stem) + ".*")
+        if field_name in KEYWORD_FIELDS:
+            return Query.regex_query(self._schema, field_name, _regex_literal(text) + ".*")
+        return Query.empty_query()
+
+    def _keyword(self, field_name: str, value: str) -> tantivy.Query:
+        if field_name in TEXT_FIELDS:
+            return self._phrase(field_name, (value,))
+        if field_name not in KEYWORD_FIELDS:
+            return Query.empty_query()
+        return Query.term_query(self._schema, field_name, value.strip())
+
+    def _range(self, node: qn.Range) -> tantivy.Query:
+        num = NUMERIC_FIELDS.get(node.field)
+        if num is None:
+            return Query.empty_query()
+        if node.low is None and node.high is None:
+            return Query.exists_query(num)
+        return Query.range_query(self._schema, num, tantivy.FieldType.Integer, node.low, node.high)
+
+
+def _and(queries: Sequence[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return Query.boolean_query([(Occur.Must, q) for q in queries])
+
+
+def _or(queries: Sequence[tantivy.Query]) -> tantivy.Query:
+    if not queries:
+        return Query.empty_query()
+    if len(queries) == 1:
+        return queries[0]
+    return Query.boolean_query([(Occur.Should, q) for q in queries])
+
+
+def _record(doc: tantivy.Document) -> Record:
+    data = json.loads(doc.get_first("rec"))
+    data["text"] = doc.get_first("text") or ""
+    return Record.from_dict(data)
+
+
+def _snippet(gen: tantivy.SnippetGenerator, doc: tantivy.Document, text: str) -> str:
+    """HTML-escaped fragment with matches in <mark>; the opening of the text if none match."""
+    snip = gen.snippet_from_doc(doc)
+    fragment = snip.fragment()
+    marks = snip.highlighted()
+    if not fragment or not marks:
+        return html.escape(_opening(text))
+    raw = fragment.encode()  # tantivy's offsets are byte offsets
+    out: list[str] = []
+    pos = 0
+    for r in marks:
+        out.append(html.escape(raw[pos : r.start].decode(errors="ignore")))
+        out.append("<mark>" + html.escape(raw[r.start : r.end].decode(errors="ignore")) + "</mark>")
+        pos = r.end
+    out.append(html.escape(raw[pos:].decode(errors="ignore")))
+    return "".join(out)
+
+
+def _opening(text: str) -> str:
+    """The first SNIPPET_CHARS of a text, cut at a word boundary."""
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    cut = text[:SNIPPET_CHARS]
+    return re.sub(r"\s+\S*$", "", cut) + " …"
+
+
+def _write_marker(index_dir: Path) -> None:
+    (index_dir / ENGINE_FILE).write_text(json.dumps({"engine": "tantivy"}) + "\n")
