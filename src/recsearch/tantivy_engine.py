@@ -7,9 +7,7 @@ come from terms aggregations over fast fields, never from stored documents.
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,8 +16,8 @@ import tantivy
 from tantivy import Occur, Order, Query
 
 from recsearch import query as qn
+from recsearch.analysis import MAX_TOKEN_CHARS, fold, make_snippet, tokens
 from recsearch.engine import (
-    ENGINE_FILE,
     FACET_FIELDS,
     KEYWORD_FIELDS,
     TEXT_FIELDS,
@@ -29,13 +27,13 @@ from recsearch.engine import (
     Hit,
     IndexLocked,
     indexed_values,
+    write_marker,
 )
 from recsearch.records import Record
 
 ANALYZER = "recsearch_en"
 SUBDIR = "tantivy"  # the index files live here, beside engine.json and ingest reports
 NUMERIC_FIELDS = {"year": "year_n", "gnr": "gnr_n"}  # keyword field -> its integer twin
-SNIPPET_CHARS = 240
 # Stored with every record so fingerprints() is one terms aggregation, not a document scan.
 FP_FIELD = "fp"
 FP_SEP = "\x1f"
@@ -44,13 +42,19 @@ WRITER_HEAP = 256_000_000
 
 
 def build_analyzer() -> tantivy.TextAnalyzer:
-    """Runs of letters/digits, lowercased, ASCII-folded, >40 chars dropped, Snowball English."""
+    """analysis.py's rule over text that analysis.fold has already folded.
+
+    Folding happens in Python (analysis.fold: lower-case, NFKD, drop combining marks)
+    because tantivy's ascii_fold maps more than NFKD does ('ß' -> 'ss', 'ø' -> 'o') and
+    the two engines must index the same tokens. tantivy then splits runs of letters and
+    digits, drops tokens over MAX_TOKEN_CHARS and applies Snowball English.
+    """
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(r"[\p{L}\p{N}]+"))
         .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.ascii_fold())
-        # remove_long keeps tokens strictly shorter than the limit: 41 keeps 40-char words.
-        .filter(tantivy.Filter.remove_long(41))
+        # remove_long keeps tokens strictly shorter than the limit (in bytes; folded
+        # text is almost all ASCII, so bytes are characters).
+        .filter(tantivy.Filter.remove_long(MAX_TOKEN_CHARS + 1))
         .filter(tantivy.Filter.stemmer("english"))
         .build()
     )
@@ -59,39 +63,17 @@ def build_analyzer() -> tantivy.TextAnalyzer:
 def build_schema() -> tantivy.Schema:
     """One schema: analysed text fields, raw keyword fields (fast for facets), sort keys."""
     sb = tantivy.SchemaBuilder()
-    sb.add_text_field("text", stored=True, tokenizer_name=ANALYZER)
     for name in TEXT_FIELDS:
-        if name != "text":
-            sb.add_text_field(name, stored=False, tokenizer_name=ANALYZER)
+        # Indexed from folded text; the original lives in the stored record.
+        sb.add_text_field(name, stored=False, tokenizer_name=ANALYZER)
     for name in KEYWORD_FIELDS:
         sb.add_text_field(name, stored=False, fast=name in FACET_FIELDS, tokenizer_name="raw")
     for num in NUMERIC_FIELDS.values():
         sb.add_integer_field(num, indexed=True, fast=True)
     for key in ("sort_doc", "sort_new", "sort_old", FP_FIELD):
         sb.add_text_field(key, stored=False, fast=True, tokenizer_name="raw")
-    sb.add_bytes_field("rec", stored=True)  # the record minus its text, as JSON
+    sb.add_bytes_field("rec", stored=True)  # the whole record, as JSON
     return sb.build()
-
-
-def _fold(text: str) -> str:
-    """A prefix as the index stores words: lowercased and ASCII-folded, not stemmed."""
-    return "".join(build_analyzer_plain().analyze(text))
-
-
-_PLAIN: tantivy.TextAnalyzer | None = None
-
-
-def build_analyzer_plain() -> tantivy.TextAnalyzer:
-    """The index analyser without stemming, for prefixes (matched against stored stems)."""
-    global _PLAIN
-    if _PLAIN is None:
-        _PLAIN = (
-            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(r"[\p{L}\p{N}]+"))
-            .filter(tantivy.Filter.lowercase())
-            .filter(tantivy.Filter.ascii_fold())
-            .build()
-        )
-    return _PLAIN
 
 
 def _regex_literal(text: str) -> str:
@@ -132,10 +114,9 @@ def _keyword_values(rec: Record, name: str) -> list[str]:
 def to_document(rec: Record, fingerprint: str) -> tantivy.Document:
     """A record as a tantivy document."""
     doc = tantivy.Document()
-    doc.add_text("text", rec.text)
-    doc.add_text("title", rec.title)
-    # Headings joined into one value so a phrase cannot straddle two of them by accident.
-    doc.add_text("section", "\n".join(rec.section))
+    doc.add_text("text", fold(rec.text))
+    doc.add_text("title", fold(rec.title))
+    doc.add_text("section", fold("\n".join(rec.section)))
     for name in KEYWORD_FIELDS:
         for value in _keyword_values(rec, name):
             doc.add_text(name, value)
@@ -147,7 +128,6 @@ def to_document(rec: Record, fingerprint: str) -> tantivy.Document:
         doc.add_text(key, value)
     doc.add_text(FP_FIELD, f"{rec.source}{FP_SEP}{fingerprint}")
     data = rec.to_dict()
-    del data["text"]
     doc.add_bytes("rec", json.dumps(data, ensure_ascii=False).encode())
     return doc
 
@@ -177,12 +157,13 @@ class TantivyEngine:
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._index = tantivy.Index(build_schema(), path=str(path))
-                _write_marker(self.index_dir)
+                write_marker(self.index_dir, self.name, 0)
         except (OSError, ValueError) as exc:
             raise EngineError(f"cannot open the tantivy index in {self.index_dir}: {exc}") from exc
         self._index.register_tokenizer(ANALYZER, build_analyzer())
         self._schema = self._index.schema
         self._analyzer = build_analyzer()
+        self._stems: dict[str, str] = {}
 
     # -- writing -------------------------------------------------------------------
 
@@ -203,6 +184,8 @@ class TantivyEngine:
             # Consumes the writer, which releases the lock file for the next writer.
             writer.wait_merging_threads()
         self._index.reload()
+        if ok:
+            write_marker(self.index_dir, self.name, self.doc_count())
 
     def replace_sources(self, batch: Iterable[tuple[str, str, list[Record]]]) -> None:
         """For each (source, fingerprint, records): drop that source's records, add these."""
@@ -235,7 +218,7 @@ class TantivyEngine:
 
     def _count(self, query: tantivy.Query) -> int:
         # tantivy rejects a limit of 0, so count with the smallest page.
-        return int(self._index.searcher().search(query, 1, count=True).count or 0)
+        return _total(self._index.searcher().search(query, 1, count=True))
 
     def fingerprints(self) -> dict[str, str]:
         """source -> content fingerprint, from one aggregation over a fast field."""
@@ -293,18 +276,14 @@ class TantivyEngine:
             res = searcher.search(
                 full, limit, count=True, offset=q.offset, order_by_field=key, order=order
             )
-        total = int(res.count or 0)
+        total = _total(res)
         res_hits = res.hits if q.limit > 0 else []
-        snippets = None
-        if q.snippets and res_hits:
-            snippets = tantivy.SnippetGenerator.create(searcher, main, self._schema, "text")
-            snippets.set_max_num_chars(SNIPPET_CHARS)
+        is_match = self._matcher(q.query) if q.snippets and res_hits else None
         hits: list[Hit] = []
         for key_or_score, addr in res_hits:
-            doc = searcher.doc(addr)
-            rec = _record(doc)
+            rec = _record(searcher.doc(addr))
             score = float(key_or_score) if q.sort == "relevance" else 0.0
-            snippet = _snippet(snippets, doc, rec.text) if snippets else ""
+            snippet = make_snippet(rec.text, is_match) if is_match else ""
             hits.append(Hit(record=rec, score=score, snippet=snippet))
         return EngineResult(total=total, hits=hits, facets=self._facets(searcher, q, main, filters))
 
@@ -351,6 +330,32 @@ class TantivyEngine:
 
     def close(self) -> None:
         """Nothing to release: writers are taken and released per write."""
+
+    def _stem(self, token: str) -> str:
+        """Snowball stem of one folded token, via the index's own analyser (cached)."""
+        stem = self._stems.get(token)
+        if stem is None:
+            out = self._analyzer.analyze(token)
+            stem = out[0] if out else ""
+            self._stems[token] = stem
+        return stem
+
+    def _analyse(self, text: str) -> list[str]:
+        """analysis.py's rule: folded tokens, then stems, as the index holds them."""
+        return [self._stem(t) for t in tokens(text)]
+
+    def _matcher(self, node: qn.Node) -> Any:
+        """is_match(folded token) for make_snippet: the query's positive words and prefixes."""
+        stems: set[str] = set()
+        prefixes: list[str] = []
+        _positive_words(node, stems, prefixes, self._analyse)
+        if not stems and not prefixes:
+            return lambda _tok: False
+
+        def is_match(tok: str) -> bool:
+            return self._stem(tok) in stems or any(tok.startswith(p) for p in prefixes)
+
+        return is_match
 
     # -- compiling query nodes -----------------------------------------------------
 
@@ -406,30 +411,30 @@ class TantivyEngine:
     def _term(self, field_name: str, text: str) -> tantivy.Query:
         if field_name not in TEXT_FIELDS:
             return self._keyword(field_name, text)
-        tokens = self._analyzer.analyze(text)
-        if not tokens:
+        stems = self._analyse(text)
+        if not stems:
             return Query.empty_query()
-        if len(tokens) == 1:
-            return Query.term_query(self._schema, field_name, tokens[0])
+        if len(stems) == 1:
+            return Query.term_query(self._schema, field_name, stems[0])
         # One word that analyses to several tokens ("non-discrimination") is a phrase.
-        return Query.phrase_query(self._schema, field_name, tokens)
+        return Query.phrase_query(self._schema, field_name, list[str | tuple[int, str]](stems))
 
     def _phrase(self, field_name: str, words: Sequence[str]) -> tantivy.Query:
         if field_name not in TEXT_FIELDS:
             return self._keyword(field_name, " ".join(words))
-        tokens = [t for w in words for t in self._analyzer.analyze(w)]
-        if not tokens:
+        stems = [t for w in words for t in self._analyse(w)]
+        if not stems:
             return Query.empty_query()
-        if len(tokens) == 1:
-            return Query.term_query(self._schema, field_name, tokens[0])
-        return Query.phrase_query(self._schema, field_name, tokens)
+        if len(stems) == 1:
+            return Query.term_query(self._schema, field_name, stems[0])
+        return Query.phrase_query(self._schema, field_name, list[str | tuple[int, str]](stems))
 
     def _prefix(self, field_name: str, text: str) -> tantivy.Query:
         if field_name in TEXT_FIELDS:
-            stem = _fold(text)
-            if not stem:
+            folded = "".join(tokens(text))
+            if not folded:
                 return Query.empty_query()
-            return Query.regex_query(self._schema, field_name, _regex_literal(stem) + ".*")
+            return Query.regex_query(self._schema, field_name, _regex_literal(folded) + ".*")
         if field_name in KEYWORD_FIELDS:
             return Query.regex_query(self._schema, field_name, _regex_literal(text) + ".*")
         return Query.empty_query()
@@ -450,6 +455,11 @@ class TantivyEngine:
         return Query.range_query(self._schema, num, tantivy.FieldType.Integer, node.low, node.high)
 
 
+def _total(res: tantivy.SearchResult) -> int:
+    # tantivy's type stubs leave out SearchResult.count, which search(count=True) fills.
+    return int(getattr(res, "count", None) or 0)
+
+
 def _and(queries: Sequence[tantivy.Query]) -> tantivy.Query:
     if len(queries) == 1:
         return queries[0]
@@ -465,36 +475,23 @@ def _or(queries: Sequence[tantivy.Query]) -> tantivy.Query:
 
 
 def _record(doc: tantivy.Document) -> Record:
-    data = json.loads(doc.get_first("rec"))
-    data["text"] = doc.get_first("text") or ""
-    return Record.from_dict(data)
+    raw = doc.get_first("rec")
+    if not isinstance(raw, bytes):
+        raise EngineError("the tantivy index holds a document without its record")
+    return Record.from_dict(json.loads(raw))
 
 
-def _snippet(gen: tantivy.SnippetGenerator, doc: tantivy.Document, text: str) -> str:
-    """HTML-escaped fragment with matches in <mark>; the opening of the text if none match."""
-    snip = gen.snippet_from_doc(doc)
-    fragment = snip.fragment()
-    marks = snip.highlighted()
-    if not fragment or not marks:
-        return html.escape(_opening(text))
-    raw = fragment.encode()  # tantivy's offsets are byte offsets
-    out: list[str] = []
-    pos = 0
-    for r in marks:
-        out.append(html.escape(raw[pos : r.start].decode(errors="ignore")))
-        out.append("<mark>" + html.escape(raw[r.start : r.end].decode(errors="ignore")) + "</mark>")
-        pos = r.end
-    out.append(html.escape(raw[pos:].decode(errors="ignore")))
-    return "".join(out)
-
-
-def _opening(text: str) -> str:
-    """The first SNIPPET_CHARS of a text, cut at a word boundary."""
-    if len(text) <= SNIPPET_CHARS:
-        return text
-    cut = text[:SNIPPET_CHARS]
-    return re.sub(r"\s+\S*$", "", cut) + " …"
-
-
-def _write_marker(index_dir: Path) -> None:
-    (index_dir / ENGINE_FILE).write_text(json.dumps({"engine": "tantivy"}) + "\n")
+def _positive_words(node: qn.Node, stems: set[str], prefixes: list[str], analyse: Any) -> None:
+    """Collect stems and prefixes a hit's text can show (nothing under NOT)."""
+    if isinstance(node, qn.Term) and node.field in (None, "text"):
+        stems.update(analyse(node.text))
+    elif isinstance(node, qn.Phrase) and node.field in (None, "text"):
+        for word in node.words:
+            stems.update(analyse(word))
+    elif isinstance(node, qn.Prefix) and node.field in (None, "text"):
+        folded = "".join(tokens(node.text))
+        if folded:
+            prefixes.append(folded)
+    elif isinstance(node, qn.And | qn.Or):
+        for child in node.children:
+            _positive_words(child, stems, prefixes, analyse)
