@@ -33,10 +33,14 @@ from recsearch.records import Record
 
 ANALYZER = "recsearch_en"
 SUBDIR = "tantivy"  # the index files live here, beside engine.json and ingest reports
-NUMERIC_FIELDS = {"year": "year_n", "gnr": "gnr_n"}  # keyword field -> its integer twin
+NUMERIC_FIELDS = {"year": "year_n"}  # keyword field -> its integer twin, for ranges
 # Stored with every record so fingerprints() is one terms aggregation, not a document scan.
 FP_FIELD = "fp"
 FP_SEP = "\x1f"
+# Scoring as the Whoosh engine weighs fields: a match in the text counts most; titles
+# repeat on every paragraph of a document, so they count least.
+FIELD_WEIGHTS = {"text": 1.0, "section": 0.5, "title": 0.3}
+TIEBREAK = 0.2  # share of the non-best fields' scores a word adds (disjunction max)
 AGG_SIZE = 10_000_000  # every value: facet counts must be exact, not top-N
 WRITER_HEAP = 256_000_000
 
@@ -82,15 +86,17 @@ def _regex_literal(text: str) -> str:
 
 
 def _sort_keys(rec: Record) -> dict[str, str]:
-    """Single-string sort keys, because tantivy orders by one fast field only."""
-    doc = f"{rec.source}{FP_SEP}{rec.order:09d}"
-    if rec.year is None:
-        # Undated records go last under both date sorts.
-        return {"sort_doc": doc, "sort_new": "~" + doc, "sort_old": "~" + doc}
+    """Single-string sort keys, because tantivy orders by one fast field only.
+
+    The same order as the Whoosh engine: document order is (doc_key, order); a record
+    without a year counts as year 0 (last under newest, first under oldest).
+    """
+    doc = f"{rec.doc_key}{FP_SEP}{rec.order:09d}"
+    year = rec.year or 0
     return {
         "sort_doc": doc,
-        "sort_new": f"{9999 - rec.year:04d}{FP_SEP}{doc}",
-        "sort_old": f"{rec.year:04d}{FP_SEP}{doc}",
+        "sort_new": f"{9999 - year:04d}{FP_SEP}{doc}",
+        "sort_old": f"{year:04d}{FP_SEP}{doc}",
     }
 
 
@@ -122,8 +128,6 @@ def to_document(rec: Record, fingerprint: str) -> tantivy.Document:
             doc.add_text(name, value)
     if rec.year is not None:
         doc.add_integer("year_n", rec.year)
-    for n in sorted(set(rec.gnr)):
-        doc.add_integer("gnr_n", n)
     for key, value in _sort_keys(rec).items():
         doc.add_text(key, value)
     doc.add_text(FP_FIELD, f"{rec.source}{FP_SEP}{fingerprint}")
@@ -216,30 +220,36 @@ class TantivyEngine:
 
     # -- reading -------------------------------------------------------------------
 
+    def _searcher(self) -> tantivy.Searcher:
+        # Pick up commits from other writers (another process, another engine object) now,
+        # not after tantivy's reload delay.
+        self._index.reload()
+        return self._index.searcher()
+
     def _count(self, query: tantivy.Query) -> int:
         # tantivy rejects a limit of 0, so count with the smallest page.
-        return _total(self._index.searcher().search(query, 1, count=True))
+        return _total(self._searcher().search(query, 1, count=True))
 
     def fingerprints(self) -> dict[str, str]:
         """source -> content fingerprint, from one aggregation over a fast field."""
         out: dict[str, str] = {}
-        for value, _count in self._terms_agg(self._index.searcher(), Query.all_query(), FP_FIELD):
+        for value, _count in self._terms_agg(self._searcher(), Query.all_query(), FP_FIELD):
             source, _, fp = value.partition(FP_SEP)
             out[source] = fp
         return out
 
     def doc_count(self) -> int:
-        return int(self._index.searcher().num_docs)
+        return int(self._searcher().num_docs)
 
     def terms(self, field: str = "text") -> Iterable[tuple[str, int]]:
         """Indexed terms of a field with their document frequency (for 'did you mean')."""
-        return [(t, int(n)) for t, n in self._index.searcher().terms_with_prefix(field, "")]
+        return [(t, int(n)) for t, n in self._searcher().terms_with_prefix(field, "")]
 
     def get_records(self, ids: Sequence[str]) -> list[Record]:
         """The records with these ids, in the order asked, missing ones left out."""
         if not ids:
             return []
-        searcher = self._index.searcher()
+        searcher = self._searcher()
         query = Query.term_set_query(self._schema, "id", list(ids))
         found: dict[str, Record] = {}
         for _score, addr in searcher.search(query, len(ids), count=False).hits:
@@ -249,7 +259,7 @@ class TantivyEngine:
 
     def source_records(self, source: str) -> list[Record]:
         """Every record of one source file, in document order."""
-        searcher = self._index.searcher()
+        searcher = self._searcher()
         query = Query.term_query(self._schema, "source", source)
         n = self._count(query)
         if not n:
@@ -259,7 +269,7 @@ class TantivyEngine:
 
     def search(self, q: EngineQuery) -> EngineResult:
         """Hits (one page), total and multi-select facet counts for one query."""
-        searcher = self._index.searcher()
+        searcher = self._searcher()
         main = self.compile(q.query)
         filters = {f: self._filter(f, vals) for f, vals in q.filters.items() if vals}
         full = _and([main, *filters.values()])
@@ -375,7 +385,7 @@ class TantivyEngine:
         if isinstance(node, qn.Phrase):
             return self._on_fields(node.field, lambda f: self._phrase(f, node.words))
         if isinstance(node, qn.Prefix):
-            return self._on_fields(node.field, lambda f: self._prefix(f, node.text))
+            return self._prefix(node.field, node.text)
         if isinstance(node, qn.Keyword):
             return self._keyword(node.field, node.value)
         if isinstance(node, qn.Range):
@@ -403,10 +413,11 @@ class TantivyEngine:
         )
 
     def _on_fields(self, field_name: str | None, build: Any) -> tantivy.Query:
-        """A text node on its field, or on every default full-text field (OR)."""
-        if field_name is None:
-            return _or([build(f) for f in TEXT_FIELDS])
-        return build(field_name)
+        """A text node on its field, or on every default full-text field (best field wins)."""
+        if field_name is not None:
+            return build(field_name)
+        subs = [Query.boost_query(build(f), FIELD_WEIGHTS[f]) for f in TEXT_FIELDS]
+        return Query.disjunction_max_query(subs, tie_breaker=TIEBREAK)
 
     def _term(self, field_name: str, text: str) -> tantivy.Query:
         if field_name not in TEXT_FIELDS:
@@ -429,22 +440,21 @@ class TantivyEngine:
             return Query.term_query(self._schema, field_name, stems[0])
         return Query.phrase_query(self._schema, field_name, list[str | tuple[int, str]](stems))
 
-    def _prefix(self, field_name: str, text: str) -> tantivy.Query:
-        if field_name in TEXT_FIELDS:
-            folded = "".join(tokens(text))
-            if not folded:
-                return Query.empty_query()
-            return Query.regex_query(self._schema, field_name, _regex_literal(folded) + ".*")
-        if field_name in KEYWORD_FIELDS:
-            return Query.regex_query(self._schema, field_name, _regex_literal(text) + ".*")
-        return Query.empty_query()
+    def _prefix(self, field_name: str | None, text: str) -> tantivy.Query:
+        # Like the Whoosh engine: a prefix on a non-text field searches the text fields,
+        # and matches words starting with the folded prefix or with its stem.
+        names = [field_name] if field_name in TEXT_FIELDS else list(TEXT_FIELDS)
+        folded = "".join(tokens(text))
+        if not folded:
+            return Query.empty_query()
+        starts = sorted({folded, *self._analyse(folded)[:1]})
+        pattern = "(" + "|".join(_regex_literal(p) for p in starts) + ").*"
+        return _or([Query.regex_query(self._schema, name, pattern) for name in names])
 
     def _keyword(self, field_name: str, value: str) -> tantivy.Query:
-        if field_name in TEXT_FIELDS:
-            return self._phrase(field_name, (value,))
         if field_name not in KEYWORD_FIELDS:
             return Query.empty_query()
-        return Query.term_query(self._schema, field_name, value.strip())
+        return Query.term_query(self._schema, field_name, value)
 
     def _range(self, node: qn.Range) -> tantivy.Query:
         num = NUMERIC_FIELDS.get(node.field)
@@ -489,9 +499,7 @@ def _positive_words(node: qn.Node, stems: set[str], prefixes: list[str], analyse
         for word in node.words:
             stems.update(analyse(word))
     elif isinstance(node, qn.Prefix) and node.field in (None, "text"):
-        folded = "".join(tokens(node.text))
-        if folded:
-            prefixes.append(folded)
+        prefixes.append(fold(node.text))
     elif isinstance(node, qn.And | qn.Or):
         for child in node.children:
             _positive_words(child, stems, prefixes, analyse)
