@@ -72,6 +72,7 @@ class Rule:
     theme: str
     pattern: re.Pattern[str]
     bodies: frozenset[str] | None
+    cues: tuple[str, ...]  # one of these occurs in any match; a cheap test before the regex
 
     def applies(self, body: str | None) -> bool:
         """Say whether the rule is in force for a text from ``body``."""
@@ -100,6 +101,7 @@ def _rules() -> tuple[Rule, ...]:
                     theme=entry["name"],
                     pattern=re.compile(spec["pattern"], flags),
                     bodies=frozenset(b.upper() for b in bodies) if bodies else None,
+                    cues=tuple(spec["cues"]),
                 )
             )
     return tuple(rules)
@@ -215,8 +217,9 @@ def _classified(model: LinearModel, scores: np.ndarray) -> list[list[str]]:
 
 def _rule_matches(text: str, body: str | None) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
+    lowered = text.lower()
     for rule in _rules():
-        if not rule.applies(body):
+        if not rule.applies(body) or not any(cue in lowered for cue in rule.cues):
             continue
         for match in rule.pattern.finditer(text):
             phrases = found.setdefault(rule.theme, [])
