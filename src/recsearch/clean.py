@@ -1,0 +1,203 @@
+"""Text cleaning for extracted PDF pages: small named steps applied in order (eyecite-style)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+# Lines that are page furniture, never text. Each pattern is matched against the whole
+# stripped line.
+FURNITURE = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"GE\.\s?\d{2}-\d{4,6}\s*(?:\(\s*[EFS]\s*\))?.*",  # job number "GE.22-27770(E)"
+        r"\*\s?\d{6,8}\s?\*",  # barcode text "*2227770*"
+        r"Please recycle.*",
+        r"Page \d+",  # old layout header "A/HRC/8/27 Page 2" (symbol removed first)
+        r"\d{1,3}",  # bare page number
+        r"-\s?\d{1,3}\s?-",  # "- 5 -"
+        r"United Nations",
+        r"UNITED",
+        r"NATIONS",
+        r"[AES]",  # the big masthead letter of the old layout
+        r"General Assembly",
+        r"Economic and Social Council",
+        r"Distr\.?(?::\s*General)?",
+        r"GENERAL",
+        r"Distr\.?:?\s*(?:General|Limited|Restricted)",
+        r"Original:\s*\w+(?:\s*/\s*\w+)*",
+        r"English|ENGLISH",
+        r"Advance (?:unedited|edited) version",
+        rf"\d{{1,2}} (?:{MONTHS}) \d{{4}}",  # the masthead date line
+    )
+]
+
+# A footnote body starts on an indented line with its marker: " 1 CERD/C/BRA/18-20.",
+# " * Reissued for technical reasons", " ∗  Previously issued under ...".
+FOOTNOTE_START = re.compile(r"^\s+(\d{1,3}|[*∗]{1,3})\s+\S")
+# A footnote separator rule prints as a line of spaces or underscores.
+RULE = re.compile(r"^(?:\s{20,}|\s*_{5,}\s*)$")
+
+
+@dataclass
+class PageContext:
+    """What the cleaners know about the document: its symbol and page number."""
+
+    symbol: str | None = None
+    page: int = 1
+    footnotes: set[str] = field(default_factory=set)
+
+
+Cleaner = Callable[[str, PageContext], str]
+
+
+def _symbol_pattern(symbol: str | None) -> re.Pattern[str] | None:
+    if not symbol:
+        return None
+    # Header lines print the symbol with optional reissue stars and "Page N".
+    return re.compile(
+        rf"^\s*(?:United Nations\s+)?{re.escape(symbol)}\s*[*∗]*\s*(?:Page\s+\d+)?\s*$",
+        re.IGNORECASE,
+    )
+
+
+def strip_furniture(text: str, ctx: PageContext) -> str:
+    """Drop running headers/footers: symbol + page number, job numbers, masthead, barcodes."""
+    sym = _symbol_pattern(ctx.symbol)
+    out = []
+    for line in text.split("\n"):
+        bare = line.strip()
+        if sym and sym.match(line):
+            continue
+        if bare and any(p.fullmatch(bare) for p in FURNITURE):
+            continue
+        # "CERD/C/BRA/CO/18-20 2" or "2 CERD/C/BRA/CO/18-20": header with page number.
+        if ctx.symbol and bare.replace(ctx.symbol, "").strip(" *∗").isdigit():
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def drop_footnotes(text: str, ctx: PageContext) -> str:
+    """Drop footnote bodies at the foot of the page, remembering their markers."""
+    lines = text.split("\n")
+    # Footnotes sit in the lower part of the page; scanning only the bottom keeps indented
+    # numbered lines higher up (tables, lists) safe.
+    start = None
+    for i, line in enumerate(lines):
+        if i < len(lines) // 3 and ctx.page > 1:
+            continue
+        m = FOOTNOTE_START.match(line)
+        if m and (start is None):
+            prev = lines[i - 1] if i else ""
+            # A marker line right after a rule, or any later marker line, opens the block.
+            if RULE.match(prev) or not prev.strip() or i >= len(lines) // 2:
+                start = i
+        if m and start is not None:
+            ctx.footnotes.add(m.group(1))
+    if start is None:
+        return text
+    return "\n".join(lines[:start])
+
+
+def drop_footnote_marks(text: str, ctx: PageContext) -> str:
+    """Remove footnote markers glued to words: 'Brazil,1 submitted', 'session12 and', 'Review*'."""
+    text = re.sub(r"(?<=[^\s*∗])[*∗]+(?:,[*∗]+)*", "", text)
+    for mark in sorted((m for m in ctx.footnotes if m.isdigit()), key=len, reverse=True):
+        text = re.sub(rf"(?<=[A-Za-z)\].,;:’”\"]){mark}(?=[\s,.;:)]|$)", "", text)
+    return text
+
+
+# Prefixes whose line-end hyphen is a real hyphen ("anti-\ndiscrimination").
+KEEP_HYPHEN = frozenset(
+    [
+        "anti",
+        "non",
+        "self",
+        "co",
+        "cross",
+        "ex",
+        "multi",
+        "post",
+        "pre",
+        "socio",
+        "well",
+        "long",
+        "short",
+        "full",
+        "low",
+        "high",
+        "inter-",
+        "semi",
+        "sub",
+        "quasi",
+        "counter",
+        "ill",
+        "all",
+    ]
+)
+
+
+def join_hyphenated(left: str, right: str) -> str:
+    """Join two lines, undoing a line-end hyphenation unless the hyphen is part of the word."""
+    m = re.search(r"(\w+)-$", left)
+    if m and right[:1].islower():
+        prefix = m.group(1).lower()
+        if prefix in KEEP_HYPHEN:
+            return left + right
+        return left[:-1] + right
+    return f"{left} {right}"
+
+
+def dehyphenate(text: str, ctx: PageContext) -> str:
+    """Undo hyphenation at line ends within the page ('inter-\\nnational' -> 'international')."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if out and re.search(r"[A-Za-z]-\s*$", out[-1]) and line[:1].islower():
+            out[-1] = join_hyphenated(out[-1].rstrip(), line.strip()).rstrip()
+            # The joined line keeps its break after, so numbering at line starts survives.
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def normalise_whitespace(text: str, ctx: PageContext) -> str:
+    """Non-breaking and odd spaces to plain spaces; trailing blanks off; blank lines out."""
+    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+    text = text.replace("\ufb01", "fi").replace("\ufb02", "fl").replace("\u00ad", "")
+    lines = [re.sub(r"[ \t]+", " ", line).rstrip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line.strip())
+
+
+cleaners_lookup: dict[str, Cleaner] = {
+    "furniture": strip_furniture,
+    "footnotes": drop_footnotes,
+    "footnote_marks": drop_footnote_marks,
+    "dehyphenate": dehyphenate,
+    "whitespace": normalise_whitespace,
+}
+
+# Order matters: footnotes are found before furniture removal would hide the rule above
+# them? No: furniture first so a masthead after the footnotes does not read as text;
+# footnote markers are dropped only once the footnote block told us which digits they are.
+DEFAULT_STEPS = ("footnotes", "furniture", "footnote_marks", "dehyphenate", "whitespace")
+
+
+def clean_text(text: str, steps: Iterable[str] = DEFAULT_STEPS, **context: object) -> str:
+    """Apply the named cleaning steps in order to one page of text."""
+    ctx = PageContext(**context)  # type: ignore[arg-type]
+    for name in steps:
+        text = cleaners_lookup[name](text, ctx)
+    return text
+
+
+def clean_pages(
+    pages: list[str], symbol: str | None = None, steps: Iterable[str] = DEFAULT_STEPS
+) -> list[str]:
+    """Clean every page of a document with the same steps."""
+    steps = tuple(steps)
+    return [clean_text(p, steps, symbol=symbol, page=i + 1) for i, p in enumerate(pages)]
