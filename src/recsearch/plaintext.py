@@ -80,7 +80,7 @@ def normalise_country(name: str) -> str | None:
     try:
         from recsearch import metadata
     except ImportError:
-        return name if not name.islower() else name.title()
+        return name.title() if name.islower() or name.isupper() else name
     found = metadata.normalise_country(name)
     if found:
         return found

@@ -1,4 +1,4 @@
-"""CSV and JSON exports: UPR recommendation tables and paragraph lists; non-documents are told apart."""
+"""CSV and JSON exports: UPR recommendation tables, paragraph lists; non-documents told apart."""
 
 from __future__ import annotations
 
