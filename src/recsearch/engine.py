@@ -7,12 +7,16 @@ recsearch talks to an `Engine` and reads `EngineQuery` / `EngineResult`.
 from __future__ import annotations
 
 import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
+from recsearch.analysis import normalize_symbol
 from recsearch.query import Node
 from recsearch.records import Record
 
@@ -33,7 +37,17 @@ FACET_FIELDS = (
 )
 
 # Exact-match (keyword) fields besides the facets.
-KEYWORD_FIELDS = (*FACET_FIELDS, "symbol", "session", "source", "doc_key", "id", "cites")
+# `number` lets a citation ("A/HRC/21/11, para. 119.3") be looked up exactly.
+KEYWORD_FIELDS = (
+    *FACET_FIELDS,
+    "symbol",
+    "session",
+    "source",
+    "doc_key",
+    "id",
+    "cites",
+    "number",
+)
 
 # Analysed full-text fields; a bare word searches these.
 TEXT_FIELDS = ("text", "title", "section")
@@ -143,6 +157,34 @@ def open_engine(index_dir: Path, *, engine: str | None = None, create: bool = Fa
     raise EngineError(f"unknown engine {name!r}: choose whoosh or tantivy")
 
 
+def write_marker(index_dir: Path, name: str, records: int | None = None) -> None:
+    """Atomically (temp file + os.replace) record which engine built index_dir and when."""
+    info: dict[str, Any] = {"engine": name, "updated": datetime.now(UTC).isoformat()}
+    if records is not None:
+        info["records"] = records
+    index_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=index_dir, prefix=".engine-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(info, out)
+        os.replace(tmp, index_dir / ENGINE_FILE)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def index_info(index_dir: Path) -> dict[str, Any]:
+    """The engine marker of an index folder ({} when there is none)."""
+    marker = index_dir / ENGINE_FILE
+    if not marker.exists():
+        return {}
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+    except (ValueError, OSError) as exc:
+        raise EngineError(f"{marker} is unreadable: {exc}") from exc
+    return data if isinstance(data, dict) else {}
+
+
 def article_ancestors(value: str) -> list[str]:
     """'ICERD 5(e)(v)' -> ['ICERD 5', 'ICERD 5(e)', 'ICERD 5(e)(v)'] for the hierarchical facet."""
     head = value.split("(", 1)[0].strip()
@@ -156,11 +198,15 @@ def indexed_values(field_name: str, value: str) -> list[str]:
     """Every value a keyword field is indexed under, so a filter on the parent matches.
 
     articles: each ancestor ('ICERD 5' matches 'ICERD 5(e)(v)');
-    cites: the symbol alone too ('CERD/C/USA/CO/6' matches 'CERD/C/USA/CO/6 para. 14').
+    cites: the symbol alone too ('CERD/C/USA/CO/6' matches 'CERD/C/USA/CO/6 para. 14');
+    symbol: also its normalize_symbol form, so a typed 'cerd/c/bra/co/18-20' matches.
     Both engines index through this one function, so they agree.
     """
     if field_name == "articles":
         return article_ancestors(value)
     if field_name == "cites" and " para. " in value:
         return [value.split(" para. ")[0], value]
+    if field_name == "symbol":
+        norm = normalize_symbol(value)
+        return [value] if norm == value else [value, norm]
     return [value]

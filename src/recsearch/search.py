@@ -1,14 +1,36 @@
 """Search: user request -> one plain result object that the CLI, the page and the API render.
 
-(Skeleton of the shared shapes; the search logic lands below them.)
+Everything here is engine-neutral: parsing, expansion, filter validation, multi-select
+facets, symbol lookup, "did you mean" and paging. An engine only runs `EngineQuery`s.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from recsearch.engine import Hit
+from recsearch import analysis
+from recsearch.engine import FACET_FIELDS, KEYWORD_FIELDS, SORTS, Engine, EngineQuery, Hit
+from recsearch.query import (
+    FIELD_ALIASES,
+    TREATIES,
+    And,
+    Keyword,
+    MatchAll,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Range,
+    Term,
+    expand,
+    normalize_article,
+    parse_query,
+    to_text,
+)
 
 
 @dataclass
@@ -60,3 +82,327 @@ class SearchResult:
                 for name, values in self.facets.items()
             },
         }
+
+
+MAX_PER_PAGE = 200
+MAX_PAGE = 10_000
+SPELL_FIELD = "spell"  # unstemmed, folded words of title + text, with document frequency
+# Fields whose typed value is matched to the indexed value case-insensitively
+# ("country:brazil" -> "Brazil").
+CANONICAL_FIELDS = (
+    "body",
+    "doc_type",
+    "country",
+    "kind",
+    "themes",
+    "recommending_states",
+    "response",
+    "session",
+    "general_recommendations",
+    "articles",
+)
+
+
+def search(engine: Engine, request: SearchRequest) -> SearchResult:
+    """Run a search request: hits of one page, total, multi-select facets, suggestion."""
+    notes: list[str] = []
+    parsed = parse_query(request.q or "")
+    if parsed.message:
+        notes.append(parsed.message)
+    filters = normalize_filters(engine, request.filters, notes)
+    node = _resolve(engine, expand(parsed.node), notes)
+    sort = request.sort if request.sort in SORTS else "relevance"
+    if sort != request.sort:
+        notes.append(f"unknown sort {request.sort!r}: sorted by relevance")
+    if sort == "relevance" and not _has_text(node):
+        # Nothing to rank by: a symbol or a filter alone reads best in document order.
+        sort = "document" if _has_symbol(node) else "newest"
+    page = min(max(1, _int(request.page, 1)), MAX_PAGE)
+    per_page = min(max(1, _int(request.per_page, 20)), MAX_PER_PAGE)
+
+    total, hits, facets = _run(engine, node, filters, sort, page, per_page, request.facet_limit)
+    understood = parsed.understood
+    suggestion = None
+    if _has_text(node) and total <= 3:
+        fixed = did_you_mean(engine, parsed.node)
+        if fixed is not None:
+            fixed_node = _resolve(engine, expand(fixed), [])
+            fixed_total, fixed_hits, fixed_facets = _run(
+                engine, fixed_node, filters, sort, page, per_page, request.facet_limit
+            )
+            if fixed_total > total:
+                suggestion = to_text(fixed)
+                if total == 0:
+                    notes.append(f"no results for {understood}; showing results for {suggestion}")
+                    total, hits, facets = fixed_total, fixed_hits, fixed_facets
+                    understood = suggestion
+    if total and not hits and page > 1:
+        notes.append(f"page {page} is past the last page of results")
+    result_facets = {
+        name: _facet_counts(counts, filters.get(name, [])) for name, counts in facets.items()
+    }
+    return SearchResult(
+        request=replace(request, page=page, per_page=per_page, sort=request.sort),
+        understood=understood,
+        total=total,
+        hits=hits,
+        facets=result_facets,
+        suggestion=suggestion,
+        message="; ".join(dict.fromkeys(notes)) or None,
+    )
+
+
+def _run(
+    engine: Engine,
+    node: Node,
+    filters: dict[str, list[str]],
+    sort: str,
+    page: int,
+    per_page: int,
+    facet_limit: int | None,
+) -> tuple[int, list[Hit], dict[str, list[tuple[str, int]]]]:
+    """One page plus multi-select facets: a selected facet is counted without its own filter."""
+    unselected = [f for f in FACET_FIELDS if f not in filters]
+    main = engine.search(
+        EngineQuery(
+            query=node,
+            filters=filters,
+            sort=sort,
+            offset=(page - 1) * per_page,
+            limit=per_page,
+            facets=unselected,
+            facet_limit=facet_limit,
+        )
+    )
+    facets = dict(main.facets)
+    for name in FACET_FIELDS:
+        if name not in filters:
+            continue
+        others = {k: v for k, v in filters.items() if k != name}
+        counted = engine.search(
+            EngineQuery(
+                query=node,
+                filters=others,
+                limit=0,
+                facets=[name],
+                facet_limit=facet_limit,
+                snippets=False,
+            )
+        )
+        facets[name] = counted.facets.get(name, [])
+    ordered = {name: facets.get(name, []) for name in FACET_FIELDS}
+    return main.total, main.hits, ordered
+
+
+def _facet_counts(counts: list[tuple[str, int]], selected: list[str]) -> list[FacetCount]:
+    """Facet rows, selected values flagged and kept even when nothing matches them now."""
+    rows = [FacetCount(value, count, value in selected) for value, count in counts]
+    shown = {row.value for row in rows}
+    rows.extend(FacetCount(value, 0, True) for value in selected if value not in shown)
+    return rows
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+# Filters
+
+
+def normalize_filters(
+    engine: Engine, filters: dict[str, list[str]] | None, notes: list[str]
+) -> dict[str, list[str]]:
+    """Validated filters: known fields only, values in their indexed form; notes say why not."""
+    out: dict[str, list[str]] = {}
+    for raw_name, raw_values in (filters or {}).items():
+        name = FIELD_ALIASES.get(str(raw_name).strip().lower(), str(raw_name).strip())
+        if name not in KEYWORD_FIELDS:
+            notes.append(
+                f"unknown filter field {raw_name!r} ignored; use one of: "
+                + ", ".join(sorted(set(KEYWORD_FIELDS) - {"id", "doc_key"}))
+            )
+            continue
+        if isinstance(raw_values, str | int):
+            raw_values = [raw_values]
+        values: list[str] = []
+        for raw in raw_values or []:
+            values.extend(_filter_values(engine, name, str(raw).strip(), notes))
+        if values:
+            out.setdefault(name, [])
+            out[name].extend(v for v in dict.fromkeys(values) if v not in out[name])
+    return out
+
+
+def _filter_values(engine: Engine, name: str, value: str, notes: list[str]) -> list[str]:
+    if not value:
+        return []
+    if name == "year":
+        years = re.fullmatch(r"(\d{4})\s*(?:\.\.|-|–)\s*(\d{4})", value)
+        if years:
+            low, high = sorted(int(y) for y in years.groups())
+            return [str(y) for y in range(low, min(high, low + 100) + 1)]
+        if not re.fullmatch(r"\d{4}", value):
+            notes.append(f"year filter {value!r} ignored: use a year such as 2012")
+            return []
+        return [value]
+    if name == "symbol":
+        return [analysis.normalize_symbol(value)]
+    if name == "articles":
+        value = normalize_article(value)
+        if not value[:1].isalpha():
+            return [f"{t} {value}" for t in TREATIES]
+    return [canonical_value(engine, name, value)]
+
+
+def canonical_value(engine: Engine, name: str, value: str) -> str:
+    """The indexed spelling of a typed keyword value ('brazil' -> 'Brazil'), else the value."""
+    if name not in CANONICAL_FIELDS:
+        return value
+    values = [term for term, _df in engine.terms(name)]
+    if value in values:
+        return value
+    folded = {analysis.fold(v).strip(): v for v in values}
+    return folded.get(analysis.fold(value).strip(), value)
+
+
+# Query resolution against the index
+
+
+def _resolve(engine: Engine, node: Node, notes: list[str]) -> Node:
+    """Keyword values in indexed form; a symbol not in the index searches what cites it."""
+    if isinstance(node, Keyword):
+        if node.field == "symbol":
+            if _count(engine, node):
+                return node
+            cites = Keyword("cites", node.value)
+            if _count(engine, cites):
+                notes.append(f"{node.value} is not in the index: showing records that cite it")
+                return cites
+            notes.append(f"no document {node.value} in the index")
+            return node
+        return Keyword(node.field, canonical_value(engine, node.field, node.value))
+    if isinstance(node, And):
+        return And(tuple(_resolve(engine, c, notes) for c in node.children))
+    if isinstance(node, Or):
+        return Or(tuple(_resolve(engine, c, notes) for c in node.children))
+    if isinstance(node, Not):
+        return Not(_resolve(engine, node.child, notes))
+    return node
+
+
+def _count(engine: Engine, node: Node) -> int:
+    return engine.search(EngineQuery(query=node, limit=0, facets=(), snippets=False)).total
+
+
+def _walk(node: Node) -> Iterable[Node]:
+    yield node
+    if isinstance(node, And | Or):
+        for child in node.children:
+            yield from _walk(child)
+    elif isinstance(node, Not):
+        yield from _walk(node.child)
+
+
+def _has_text(node: Node) -> bool:
+    return any(isinstance(n, Term | Phrase | Prefix) and n.field is None for n in _walk(node))
+
+
+def _has_symbol(node: Node) -> bool:
+    return any(isinstance(n, Keyword) and n.field in ("symbol", "cites") for n in _walk(node))
+
+
+# Did you mean
+
+
+def did_you_mean(engine: Engine, node: Node) -> Node | None:
+    """The query with each unknown or rare word replaced by a frequent close spelling."""
+    vocab = _vocabulary(engine)
+    if not vocab:
+        return None
+    changed = False
+
+    def fix(n: Node) -> Node:
+        nonlocal changed
+        if isinstance(n, Term) and n.field is None:
+            words = analysis.tokens(n.text)
+            fixed = [_correct(w, vocab) or w for w in words]
+            if fixed != words:
+                changed = True
+                return Term(" ".join(fixed) if len(fixed) > 1 else fixed[0])
+            return n
+        if isinstance(n, Phrase) and n.field is None:
+            words = [_correct(w, vocab) or w for w in (analysis.fold(w) for w in n.words)]
+            if words != [analysis.fold(w) for w in n.words]:
+                changed = True
+                return Phrase(tuple(words))
+            return n
+        if isinstance(n, And):
+            return And(tuple(fix(c) for c in n.children))
+        if isinstance(n, Or):
+            return Or(tuple(fix(c) for c in n.children))
+        return n  # words under NOT stay as typed
+
+    fixed = fix(node)
+    return fixed if changed else None
+
+
+_VOCAB_CACHE: dict[int, tuple[int, dict[str, int]]] = {}
+
+
+def _vocabulary(engine: Engine) -> dict[str, int]:
+    """word -> document frequency, cached per engine until its record count changes."""
+    count = engine.doc_count()
+    cached = _VOCAB_CACHE.get(id(engine))
+    if cached and cached[0] == count:
+        return cached[1]
+    vocab = {w: df for w, df in engine.terms(SPELL_FIELD) if w.isalpha()}
+    _VOCAB_CACHE.clear()
+    _VOCAB_CACHE[id(engine)] = (count, vocab)
+    return vocab
+
+
+def _correct(word: str, vocab: dict[str, int]) -> str | None:
+    """A much more frequent word within edit distance 1 (2 for long words), or None."""
+    if not word.isalpha() or len(word) < 4:
+        return None
+    df = vocab.get(word, 0)
+    limit = 1 if len(word) < 8 else 2
+    best, best_df = None, df * 20
+    for cand, cand_df in vocab.items():
+        if cand_df <= best_df or abs(len(cand) - len(word)) > limit or cand == word:
+            continue
+        if _within(word, cand, limit):
+            best, best_df = cand, cand_df
+    return best
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Damerau-Levenshtein distance of a and b is at most limit."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return False
+        prev2, prev = prev, cur
+    return prev[-1] <= limit
+
+
+__all__ = [
+    "FacetCount",
+    "MatchAll",
+    "Range",
+    "SearchRequest",
+    "SearchResult",
+    "did_you_mean",
+    "normalize_filters",
+    "search",
+]

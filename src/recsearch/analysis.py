@@ -1,0 +1,167 @@
+"""Text analysis rules both engines follow, and the engine-neutral helpers built on them.
+
+The rule for analysed fields (text, title, section), which the Whoosh and the tantivy
+engine must both reproduce exactly so that the same query finds the same records:
+
+1. Tokens are maximal runs of Unicode letters and digits; everything else (spaces,
+   punctuation, hyphens, slashes, underscores) separates tokens.
+   "non-discrimination" -> "non", "discrimination"; "CERD/C/BRA" -> "cerd", "c", "bra".
+2. Lower-case, then ASCII-fold (NFKD, drop combining marks): "Türkiye" -> "turkiye".
+3. Tokens longer than MAX_TOKEN_CHARS characters are dropped (long garbage runs).
+4. Snowball English (Porter2) stemming: "discriminate", "discrimination" -> "discrimin".
+   Whoosh: StemFilter(lang="en"); tantivy: Filter.stemmer("english").
+5. No stop words: "of the" stays searchable inside phrases.
+
+Irregular plurals the stemmer does not join (woman/women) are not an analysis step:
+the query parser expands such a word to both forms (`word_forms`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib import resources
+
+MAX_TOKEN_CHARS = 40
+
+# Letters and digits of any script; `_` is a word character for `\w` but not for us.
+TOKEN_RE = re.compile(r"[^\W_]+")
+
+
+# Letters NFKD does not decompose but tantivy's AsciiFoldingFilter folds.
+_FOLD_EXTRA = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i"}
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case and ASCII-fold: 'Türkiye' -> 'turkiye'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def token_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """Rule steps 1-3: (start, end, folded token) for each token of the original text."""
+    for match in TOKEN_RE.finditer(text):
+        # Folding can split a run ("½" -> "1⁄2"); every piece keeps the run's span.
+        for tok in TOKEN_RE.findall(fold(match.group())):
+            if len(tok) <= MAX_TOKEN_CHARS:
+                yield match.start(), match.end(), tok
+
+
+def tokens(text: str) -> list[str]:
+    """The folded tokens of a text, before stemming."""
+    return [tok for _s, _e, tok in token_spans(text)]
+
+
+@cache
+def _plurals() -> dict[str, str]:
+    raw = resources.files("recsearch").joinpath("data/irregular_plurals.json").read_text("utf-8")
+    pairs = {k: v for k, v in json.loads(raw).items() if not k.startswith("_")}
+    both = dict(pairs)
+    both.update({plural: singular for singular, plural in pairs.items()})
+    return both
+
+
+def word_forms(word: str) -> list[str]:
+    """The word and its irregular singular/plural partner: 'women' -> ['women', 'woman']."""
+    other = _plurals().get(word.lower())
+    return [word, other] if other else [word]
+
+
+# A UN document symbol: an alphabetic series code and at least two more parts joined by
+# slashes ("CERD/C/BRA/CO/18-20", "A/HRC/21/11", "E/C.12/GC/20"), with a digit somewhere.
+# Spaces around slashes are allowed because users type them.
+_PART = r"[A-Za-z0-9][A-Za-z0-9.\-]*"
+SYMBOL_RE = re.compile(
+    rf"(?<![A-Za-z0-9/])[A-Za-z]{{1,8}}(?:\.\d+)?(?:\s*/\s*{_PART}){{2,8}}(?:\s*/\s*Add\.\d+)?",
+)
+# What follows a symbol in a citation: ", para. 119.3", " paras. 6-7", " paragraph 12".
+_PARA_RE = re.compile(r"\s*,?\s*(?:paras?\.?|paragraphs?|§)\s*(\d+(?:\.\d+)*)", re.IGNORECASE)
+
+
+def normalize_symbol(symbol: str) -> str:
+    """Case- and space-insensitive form of a document symbol: 'cerd/c/bra' -> 'CERD/C/BRA'."""
+    return re.sub(r"\s+", "", symbol).upper().rstrip(".,;:")
+
+
+def find_symbols(text: str) -> list[tuple[int, int, str, str | None]]:
+    """Symbols (and cited paragraphs) in query text: (start, end, symbol, number or None)."""
+    out = []
+    for match in SYMBOL_RE.finditer(text):
+        symbol = match.group().rstrip(".-")
+        # Real symbols carry a session or report number; "and/or/not" has none.
+        if not re.search(r"\d", symbol):
+            continue
+        end = match.start() + len(symbol)
+        para = _PARA_RE.match(text, end)
+        number = None
+        if para:
+            number = para.group(1)
+            end = para.end()
+        out.append((match.start(), end, normalize_symbol(symbol), number))
+    return out
+
+
+def make_snippet(text: str, is_match: Callable[[str], bool], width: int = 250) -> str:
+    """HTML-escaped passage of about `width` characters around the densest run of matches.
+
+    `is_match(folded_token)` says whether a token matches the query; the engine supplies
+    it from its own analyser. Matches are wrapped in <mark>…</mark>.
+    """
+    spans = [(s, e) for s, e, tok in token_spans(text) if is_match(tok)]
+    start, end = _window(text, spans, width)
+    pieces = []
+    pos = start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        pieces.append(html.escape(text[pos:s]))
+        pieces.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        pos = e
+    pieces.append(html.escape(text[pos:end]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return prefix + "".join(pieces).strip() + suffix
+
+
+def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
+    """The [start, end) window of about `width` characters holding the most matches."""
+    if len(text) <= width:
+        return 0, len(text)
+    best_start, best_count = 0, -1
+    j = 0
+    for i, (s, _e) in enumerate(spans):
+        j = max(j, i)
+        while j + 1 < len(spans) and spans[j + 1][1] - s <= width:
+            j += 1
+        if j - i + 1 > best_count:
+            best_count, best_start = j - i + 1, s
+    if best_count <= 0:
+        start = 0
+    else:
+        # Centre the run of matches, then snap outwards to word boundaries.
+        run_end = spans[min(len(spans) - 1, _last_in(spans, best_start, width))][1]
+        slack = width - (run_end - best_start)
+        start = max(0, best_start - slack // 3)
+    end = min(len(text), start + width)
+    start = max(0, end - width)
+    if start > 0:
+        space = text.rfind(" ", max(0, start - 20), start)
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.find(" ", end, end + 20)
+        end = space if space >= 0 else end
+    return start, end
+
+
+def _last_in(spans: list[tuple[int, int]], start: int, width: int) -> int:
+    last = 0
+    for k, (s, e) in enumerate(spans):
+        if s >= start and e - start <= width:
+            last = k
+    return last
