@@ -1,4 +1,4 @@
-"""The `recsearch` command: thin click adapters over the library (parse, tag, ingest, search, serve)."""
+"""The `recsearch` command: thin click adapters over the library functions."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def parse(path: Path) -> None:
     outcome = parse_file(path)
     if not outcome.records:
         raise click.ClickException(f"{path}: {outcome.skipped or 'no paragraphs found'}")
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     for rec in outcome.records:
         out.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
 
@@ -75,7 +75,7 @@ def tag() -> None:
 
     bad = 0
     objects: list[dict[str, Any]] = []
-    for lineno, line in enumerate(click.get_text_stream("stdin"), 1):
+    for lineno, line in enumerate(sys.stdin, 1):
         if not line.strip():
             continue
         try:
@@ -89,7 +89,7 @@ def tag() -> None:
         objects.append(obj)
     tagged = list(tag_objects(objects))
     themes = assign_themes([o["text"] for o in tagged], [o.get("body") for o in tagged])
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     for obj, obj_themes in zip(tagged, themes, strict=True):
         obj["themes"] = obj_themes
         out.write(json.dumps(obj, ensure_ascii=False) + "\n")
@@ -109,7 +109,11 @@ def tag() -> None:
 @click.option("--workers", type=int, default=None, help="Parser processes (default: all cores).")
 @click.option("--no-cache", is_flag=True, help="Re-parse files even when a cached parse exists.")
 def ingest(
-    paths: tuple[Path, ...], index_dir: Path, engine: str | None, workers: int | None, no_cache: bool
+    paths: tuple[Path, ...],
+    index_dir: Path,
+    engine: str | None,
+    workers: int | None,
+    no_cache: bool,
 ) -> None:
     """Parse every file under PATHS and write the records to the index.
 
@@ -165,7 +169,7 @@ def _print_report(report: dict[str, Any], index_dir: Path) -> None:
         f"{summary['failed']} failed  [dim]engine {report['engine']}[/]"
     )
     if summary["indexed"]:
-        table = Table("doc_type", "files", "records", title="Indexed this run", title_justify="left")
+        table = Table("doc_type", "files", "records", title="Indexed this run")
         for doc_type, n in sorted(summary["by_doc_type"].items()):
             table.add_row(doc_type, str(n), str(summary["records_by_doc_type"].get(doc_type, 0)))
         console.print(table)
@@ -274,9 +278,8 @@ def _print_result(result: Any) -> None:
     console = Console(highlight=False, soft_wrap=False)
     if result.message:
         console.print(f"[yellow]{escape(result.message)}[/]")
-    console.print(
-        f"[bold]{result.total}[/] records for [italic]{escape(result.understood or '(everything)')}[/]"
-    )
+    understood = escape(result.understood or "(everything)")
+    console.print(f"[bold]{result.total}[/] records for [italic]{understood}[/]")
     if result.suggestion:
         console.print(f"Did you mean: [bold]{escape(result.suggestion)}[/]?")
     if not result.hits:
@@ -351,12 +354,22 @@ def info(index_dir: Path) -> None:
         click.echo(f"sources {len(eng.fingerprints())}")
     finally:
         eng.close()
-    report = load_report(index_dir)
+    report: dict[str, Any] | None = load_report(index_dir)
     if report:
-        click.echo(f"last ingest {report.get('started')} from {', '.join(report.get('roots', []))}")
+        roots = report.get("roots") or []
+        click.echo(f"last ingest {report.get('started')} from {', '.join(map(str, roots))}")
 
 
 def main() -> None:
-    """Console-script entry point."""
-    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
-    cli()
+    """Console-script entry point: a bug still ends in one line, not a traceback."""
+    try:
+        cli()
+    except Exception as exc:
+        if os.environ.get("RECSEARCH_DEBUG"):
+            raise
+        click.echo(
+            f"recsearch: internal error: {type(exc).__name__}: {exc} "
+            "(set RECSEARCH_DEBUG=1 to see the traceback)",
+            err=True,
+        )
+        sys.exit(1)

@@ -1,0 +1,135 @@
+"""Ingest: a real on-disk index built from small documents written by the tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recsearch.engine import open_engine
+from recsearch.ingest import ingest, load_report, remove
+
+
+def paragraphs(*texts: str) -> str:
+    """A JSON paragraph list, the shape of the corpus's paragraph-segmented exports."""
+    return json.dumps([{"ID": f"{i}.", "Labels": [], "Text": t} for i, t in enumerate(texts, 1)])
+
+
+GR_TEXTS = (
+    "General recommendation No. 99 on invented matters. The Committee on the Elimination of "
+    "Racial Discrimination recalls its earlier general recommendations.",
+    "The Committee recommends that States parties collect data disaggregated by ethnic origin.",
+    "The Committee is concerned about racial profiling by the police (arts. 2 and 5).",
+)
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    root = tmp_path / "docs"
+    (root / "gr").mkdir(parents=True)
+    (root / "gr" / "gr99.json").write_text(paragraphs(*GR_TEXTS), encoding="utf-8")
+    (root / "gr" / "other.json").write_text(
+        paragraphs(
+            "The Committee urges the State party to adopt a national action plan against racism.",
+            "The Committee welcomes the adoption of the law on hate speech.",
+        ),
+        encoding="utf-8",
+    )
+    (root / "broken.pdf").write_bytes(b"%PDF-1.7\nthis is not really a pdf\n")
+    return root
+
+
+def all_records(index_dir: Path) -> dict[str, list[str]]:
+    """source -> record texts in document order, read back from the index."""
+    eng = open_engine(index_dir)
+    try:
+        return {src: [r.text for r in eng.source_records(src)] for src in eng.fingerprints()}
+    finally:
+        eng.close()
+
+
+def test_ingest_indexes_documents_and_reports_bad_files(docs: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    report = ingest([docs], index, workers=1)
+    status = {f.source: f.status for f in report.files}
+    assert status == {"gr/gr99.json": "indexed", "gr/other.json": "indexed", "broken.pdf": "failed"}
+    failed = report.without_records()
+    assert [f.source for f in failed] == ["broken.pdf"]
+    reason = failed[0].reason or ""
+    assert reason and "\n" not in reason
+    stored = all_records(index)
+    assert len(stored["gr/gr99.json"]) == 3
+    assert stored["gr/gr99.json"][1].startswith("The Committee recommends")
+    saved = load_report(index)
+    assert saved is not None and saved["summary"]["failed"] == 1  # type: ignore[index]
+
+
+def test_unchanged_files_are_skipped_and_changed_ones_replaced(docs: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    ingest([docs], index, workers=1)
+    again = ingest([docs], index, workers=1)
+    assert again.count("unchanged") == 2 and again.count("indexed") == 0
+
+    (docs / "gr" / "other.json").write_text(
+        paragraphs("The Committee calls upon the State party to repeal the discriminatory decree."),
+        encoding="utf-8",
+    )
+    third = ingest([docs], index, workers=1)
+    assert {f.source for f in third.files if f.status == "indexed"} == {"gr/other.json"}
+    stored = all_records(index)
+    assert stored["gr/other.json"] == [
+        "The Committee calls upon the State party to repeal the discriminatory decree."
+    ]
+    assert len(stored["gr/gr99.json"]) == 3
+
+
+def test_a_file_that_turns_corrupt_keeps_its_indexed_records(docs: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    ingest([docs], index, workers=1)
+    (docs / "gr" / "other.json").write_text('[{"ID": "1.", "Text": ', encoding="utf-8")
+    report = ingest([docs], index, workers=1)
+    assert {f.source: f.status for f in report.files}["gr/other.json"] == "failed"
+    assert len(all_records(index)["gr/other.json"]) == 2
+
+
+def test_interrupted_ingest_leaves_the_previous_index_usable(docs: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    ingest([docs / "gr"], index, workers=1)
+    before = all_records(index)
+    (docs / "gr" / "gr99.json").write_text(paragraphs("Changed text."), encoding="utf-8")
+
+    def progress(total: int):  # type: ignore[no-untyped-def]
+        def tick(outcome: object) -> None:
+            raise KeyboardInterrupt
+
+        return tick
+
+    report = ingest([docs / "gr"], index, workers=1, progress=progress)
+    assert report.interrupted
+    assert all_records(index) == before
+
+
+def test_cache_serves_a_reingested_file_without_parsing(docs: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    ingest([docs / "gr"], index, workers=1)
+    assert remove(index, "gr99.json") == ("gr99.json", 3)
+    report = ingest([docs / "gr"], index, workers=1)
+    redone = {f.source: f for f in report.files}["gr99.json"]
+    assert redone.status == "indexed" and redone.cached
+
+
+def test_document_keys_stay_unique_across_twin_files(tmp_path: Path) -> None:
+    root = tmp_path / "twins"
+    root.mkdir()
+    body = paragraphs(*GR_TEXTS)
+    (root / "a.json").write_text(body, encoding="utf-8")
+    (root / "b.json").write_text(body, encoding="utf-8")
+    index = tmp_path / "index"
+    ingest([root], index, workers=1)
+    eng = open_engine(index)
+    try:
+        ids = [r.id for src in ("a.json", "b.json") for r in eng.source_records(src)]
+    finally:
+        eng.close()
+    assert len(ids) == 6 and len(set(ids)) == 6
