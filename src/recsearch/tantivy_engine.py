@@ -14,9 +14,10 @@ from typing import Any
 
 import tantivy
 from tantivy import Occur, Order, Query
+from whoosh.lang.snowball.english import EnglishStemmer
 
 from recsearch import query as qn
-from recsearch.analysis import MAX_TOKEN_CHARS, fold, make_snippet, tokens
+from recsearch.analysis import MAX_TOKEN_CHARS, TOKEN_RE, fold, make_snippet, tokens
 from recsearch.engine import (
     FACET_FIELDS,
     KEYWORD_FIELDS,
@@ -45,30 +46,51 @@ AGG_SIZE = 10_000_000  # every value: facet counts must be exact, not top-N
 WRITER_HEAP = 256_000_000
 
 
-def build_analyzer() -> tantivy.TextAnalyzer:
-    """analysis.py's rule over text that analysis.fold has already folded.
+class _Stems(dict[str, str]):
+    """Raw token -> its indexed term under analysis.py's rule ("" when the rule drops it).
 
-    Folding happens in Python (analysis.fold: lower-case, NFKD, drop combining marks)
-    because tantivy's ascii_fold maps more than NFKD does ('ß' -> 'ss', 'ø' -> 'o') and
-    the two engines must index the same tokens. tantivy then splits runs of letters and
-    digits, drops tokens over MAX_TOKEN_CHARS and applies Snowball English.
+    Filled on first sight of each distinct token, so analysing a text is one regex pass
+    and one dict lookup per token.
     """
-    return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(r"[\p{L}\p{N}]+"))
-        .filter(tantivy.Filter.lowercase())
-        # remove_long keeps tokens strictly shorter than the limit (in bytes; folded
-        # text is almost all ASCII, so bytes are characters).
-        .filter(tantivy.Filter.remove_long(MAX_TOKEN_CHARS + 1))
-        .filter(tantivy.Filter.stemmer("english"))
-        .build()
-    )
+
+    def __missing__(self, raw: str) -> str:
+        folded = fold(raw)
+        ok = len(folded) <= MAX_TOKEN_CHARS and TOKEN_RE.fullmatch(folded)
+        stem = _reference_stem(folded) if ok else ""
+        self[raw] = stem
+        return stem
+
+
+# analysis.py names the stemmer: Whoosh's Snowball English (StemFilter(lang="en")).
+# tantivy's own Filter.stemmer("english") is an older Snowball that differs on ~0.2% of
+# the corpus vocabulary ("international" -> "internat" vs "intern", "organization",
+# "universal", "emergency"), and those are frequent words. So text is analysed here, in
+# Python, with the reference stemmer, and tantivy indexes the resulting terms as given.
+_reference_stem = EnglishStemmer().stem
+_STEMS = _Stems()
+_lookup = _STEMS.__getitem__
+
+
+def index_terms(text: str) -> str:
+    """The terms of a text, space-separated, exactly as the Whoosh engine indexes them."""
+    return " ".join(map(_lookup, TOKEN_RE.findall(text)))
+
+
+def analyse(text: str) -> list[str]:
+    """The terms of a query word or phrase (the rule's tokens, stemmed)."""
+    return [t for t in map(_lookup, TOKEN_RE.findall(text)) if t]
+
+
+def build_analyzer() -> tantivy.TextAnalyzer:
+    """Terms arrive analysed (index_terms): split on spaces only."""
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
 
 
 def build_schema() -> tantivy.Schema:
     """One schema: analysed text fields, raw keyword fields (fast for facets), sort keys."""
     sb = tantivy.SchemaBuilder()
     for name in TEXT_FIELDS:
-        # Indexed from folded text; the original lives in the stored record.
+        # Indexed from index_terms(...); the original text lives in the stored record.
         sb.add_text_field(name, stored=False, tokenizer_name=ANALYZER)
     for name in KEYWORD_FIELDS:
         sb.add_text_field(name, stored=False, fast=name in FACET_FIELDS, tokenizer_name="raw")
@@ -120,9 +142,9 @@ def _keyword_values(rec: Record, name: str) -> list[str]:
 def to_document(rec: Record, fingerprint: str) -> tantivy.Document:
     """A record as a tantivy document."""
     doc = tantivy.Document()
-    doc.add_text("text", fold(rec.text))
-    doc.add_text("title", fold(rec.title))
-    doc.add_text("section", fold("\n".join(rec.section)))
+    doc.add_text("text", index_terms(rec.text))
+    doc.add_text("title", index_terms(rec.title or ""))
+    doc.add_text("section", index_terms("\n".join(rec.section)))
     for name in KEYWORD_FIELDS:
         for value in _keyword_values(rec, name):
             doc.add_text(name, value)
@@ -166,8 +188,6 @@ class TantivyEngine:
             raise EngineError(f"cannot open the tantivy index in {self.index_dir}: {exc}") from exc
         self._index.register_tokenizer(ANALYZER, build_analyzer())
         self._schema = self._index.schema
-        self._analyzer = build_analyzer()
-        self._stems: dict[str, str] = {}
 
     # -- writing -------------------------------------------------------------------
 
@@ -341,29 +361,16 @@ class TantivyEngine:
     def close(self) -> None:
         """Nothing to release: writers are taken and released per write."""
 
-    def _stem(self, token: str) -> str:
-        """Snowball stem of one folded token, via the index's own analyser (cached)."""
-        stem = self._stems.get(token)
-        if stem is None:
-            out = self._analyzer.analyze(token)
-            stem = out[0] if out else ""
-            self._stems[token] = stem
-        return stem
-
-    def _analyse(self, text: str) -> list[str]:
-        """analysis.py's rule: folded tokens, then stems, as the index holds them."""
-        return [self._stem(t) for t in tokens(text)]
-
     def _matcher(self, node: qn.Node) -> Any:
         """is_match(folded token) for make_snippet: the query's positive words and prefixes."""
-        stems: set[str] = set()
-        prefixes: list[str] = []
-        _positive_words(node, stems, prefixes, self._analyse)
+        words, raw_prefixes = qn.positive_terms(node)
+        stems = {t for w in words for t in analyse(w)}
+        prefixes = [fold(p) for p in raw_prefixes]
         if not stems and not prefixes:
             return lambda _tok: False
 
         def is_match(tok: str) -> bool:
-            return self._stem(tok) in stems or any(tok.startswith(p) for p in prefixes)
+            return _lookup(tok) in stems or any(tok.startswith(p) for p in prefixes)
 
         return is_match
 
@@ -422,7 +429,7 @@ class TantivyEngine:
     def _term(self, field_name: str, text: str) -> tantivy.Query:
         if field_name not in TEXT_FIELDS:
             return self._keyword(field_name, text)
-        stems = self._analyse(text)
+        stems = analyse(text)
         if not stems:
             return Query.empty_query()
         if len(stems) == 1:
@@ -433,7 +440,7 @@ class TantivyEngine:
     def _phrase(self, field_name: str, words: Sequence[str]) -> tantivy.Query:
         if field_name not in TEXT_FIELDS:
             return self._keyword(field_name, " ".join(words))
-        stems = [t for w in words for t in self._analyse(w)]
+        stems = [t for w in words for t in analyse(w)]
         if not stems:
             return Query.empty_query()
         if len(stems) == 1:
@@ -447,7 +454,7 @@ class TantivyEngine:
         folded = "".join(tokens(text))
         if not folded:
             return Query.empty_query()
-        starts = sorted({folded, *self._analyse(folded)[:1]})
+        starts = sorted({folded, *analyse(folded)[:1]})
         pattern = "(" + "|".join(_regex_literal(p) for p in starts) + ").*"
         return _or([Query.regex_query(self._schema, name, pattern) for name in names])
 
@@ -489,17 +496,3 @@ def _record(doc: tantivy.Document) -> Record:
     if not isinstance(raw, bytes):
         raise EngineError("the tantivy index holds a document without its record")
     return Record.from_dict(json.loads(raw))
-
-
-def _positive_words(node: qn.Node, stems: set[str], prefixes: list[str], analyse: Any) -> None:
-    """Collect stems and prefixes a hit's text can show (nothing under NOT)."""
-    if isinstance(node, qn.Term) and node.field in (None, "text"):
-        stems.update(analyse(node.text))
-    elif isinstance(node, qn.Phrase) and node.field in (None, "text"):
-        for word in node.words:
-            stems.update(analyse(word))
-    elif isinstance(node, qn.Prefix) and node.field in (None, "text"):
-        prefixes.append(fold(node.text))
-    elif isinstance(node, qn.And | qn.Or):
-        for child in node.children:
-            _positive_words(child, stems, prefixes, analyse)
