@@ -332,3 +332,11 @@ def test_train_command_reports_a_missing_corpus(tmp_path, capsys):
     assert themes.main(["train", str(tmp_path), "--output", str(tmp_path / "m.npz")]) == 1
     assert "UPRInfo_recommendations_sessions" in capsys.readouterr().err
     assert not (tmp_path / "m.npz").exists()
+
+
+def test_docs_list_every_theme_and_rule():
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "themes.md").read_text(encoding="utf-8")
+    for entry in themes.vocabulary():
+        assert f"| {entry['name']} |" in doc or f"### {entry['name']}\n" in doc, entry["name"]
+    for _, rule in RULES:
+        assert rule["pattern"].replace("|", "\\|") in doc, rule["pattern"]

@@ -47,6 +47,39 @@ PRUNE_BELOW = 0.1
 # Candidate decision thresholds per category; a wider range never won on session 18.
 THRESHOLD_GRID = np.round(np.arange(-1.0, 1.0001, 0.05), 2)
 EXPLAIN_TOP = 5
+# Function words do carry weight in the model ("by" leans towards state agents), but a
+# reader learns nothing from them, so explanations skip terms made only of these.
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "its",
+        "it",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "this",
+        "to",
+        "with",
+        "all",
+        "any",
+    ]
+)
 _BATCH = 256  # records scored at once, bounds the (features x classes) scratch array
 
 # In UPR recommendations "Committee" signals the "Treaty bodies" category; in a
@@ -255,8 +288,12 @@ def explain(
     why: dict[str, list[str]] = {}
     for label in _classified(model, model.scores([seen]))[0]:
         contrib = model.weights[ids, model.labels.index(label)] * values
-        order = np.argsort(-contrib, kind="stable")[:EXPLAIN_TOP]
-        why[label] = [model.terms[ids[k]] for k in order if contrib[k] > 0]
+        terms = [
+            model.terms[ids[k]]
+            for k in np.argsort(-contrib, kind="stable")
+            if contrib[k] > 0 and not set(model.terms[ids[k]].split()) <= _FUNCTION_WORDS
+        ]
+        why[label] = terms[:EXPLAIN_TOP]
     for theme, phrases in _rule_matches(text, body).items():
         why.setdefault(theme, phrases)
     return why
