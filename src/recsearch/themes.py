@@ -71,6 +71,11 @@ def analyse(text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
+def _body_code(body: object) -> str:
+    # Bodies arrive from JSON Lines input, so anything may turn up; compare upper-cased codes.
+    return str(body).strip().upper() if body else ""
+
+
 @dataclass(frozen=True)
 class Rule:
     """One keyword rule of a finer theme."""
@@ -82,7 +87,7 @@ class Rule:
 
     def applies(self, body: str | None) -> bool:
         """Say whether the rule is in force for a text from ``body``."""
-        return self.bodies is None or (body or "").upper() in self.bodies
+        return self.bodies is None or _body_code(body) in self.bodies
 
 
 @lru_cache(maxsize=1)
@@ -207,7 +212,7 @@ def load_model(path: Path = MODEL_PATH) -> LinearModel:
 
 def classifier_text(text: str, body: str | None = None) -> str:
     """Return ``text`` as the classifier sees it: a treaty body's self-references removed."""
-    if (body or "").upper() in TREATY_BODIES:
+    if _body_code(body) in TREATY_BODIES:
         return _SELF_REFERENCE.sub(" ", text)
     return text
 
@@ -242,7 +247,7 @@ def assign_themes(
     bodies = bodies if bodies is not None else [None] * len(texts)
     if len(bodies) != len(texts):
         raise ValueError("assign_themes: texts and bodies differ in length")
-    texts = [t or "" for t in texts]
+    texts = [t if isinstance(t, str) else "" for t in texts]
     seen = [classifier_text(t, b) for t, b in zip(texts, bodies, strict=True)]
     result = _classified(model, model.scores(seen))
     for themes, text, body in zip(result, texts, bodies, strict=True):
@@ -255,7 +260,7 @@ def explain(
 ) -> dict[str, list[str]]:
     """Return, per assigned theme, the terms that weighed most or the phrases a rule matched."""
     model = model or load_model()
-    text = text or ""
+    text = text if isinstance(text, str) else ""
     seen = classifier_text(text, body)
     ids, values = model.features(seen)
     why: dict[str, list[str]] = {}
