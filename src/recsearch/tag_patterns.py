@@ -1,0 +1,300 @@
+"""The tagger's regular expressions, each with a real example and the reason for exclusions.
+
+Vocabularies (treaty and committee names, imperative verbs) live in data files and are
+compiled here once, at import, so tagging a record never compiles a pattern.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from typing import Any
+
+
+def _load(name: str) -> dict[str, Any]:
+    """One JSON vocabulary from recsearch/data."""
+    text = resources.files("recsearch").joinpath("data", name).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+TREATY_DATA = _load("treaties.json")
+KIND_DATA = _load("kind_vocab.json")
+
+
+def _name_source(name: str) -> str:
+    """A printed name as a pattern: any run of whitespace, either apostrophe."""
+    words = [w.replace("’", "['’]") for w in name.split()]
+    return r"\s+".join(words)
+
+
+def _alternation(sources: list[str]) -> str:
+    # Longest first, so the full name wins over its shortened form.
+    return "|".join(sorted(sources, key=len, reverse=True))
+
+
+# --- Instruments -------------------------------------------------------------------------
+
+# One named group per treaty: "the International Covenant on Civil and Political Rights",
+# "ICERD", "CRC". Names ignore case ("Convention Against Torture"); acronyms do not, so the
+# word "cat" is never the Convention against Torture.
+TREATY_NAME = re.compile(
+    # A cheap look at the first letters first: trying every name at every position made
+    # this the slowest pattern of the tagger.
+    r"\b(?=(?i:international|convention|covenant|racial|women|migrant|enforced)|[A-Z]{3})(?:"
+    + "|".join(
+        rf"(?P<{code}>(?i:{_alternation([_name_source(n) for n in spec['names']])})"
+        rf"|\b(?:{'|'.join(spec['acronyms'])})\b)"
+        for code, spec in TREATY_DATA["treaties"].items()
+    )
+    + ")"
+)
+
+# The same treaties anchored at the start, for what follows "article 5 of ": the anchor
+# stops "article 11 (3) of the African Charter on the Rights and Welfare of the Child" from
+# matching the Convention on the Rights of the Child further along.
+TREATY_AT_START = re.compile(r"(?:the\s+|this\s+)?(?:" + TREATY_NAME.pattern + ")")
+
+# "the Convention", "the present Convention", "this Covenant": the treaty the context gives.
+# Not when a name follows: "the Convention relating to the Status of Refugees",
+# "the Convention for the Protection of Human Rights and Fundamental Freedoms" (European).
+GENERIC_AT_START = re.compile(
+    r"(?:the\s+(?:present\s+|said\s+|same\s+)?|this\s+|that\s+)(?P<kind>Convention|Covenant)\b"
+    r"(?!\s+(?:on|for|against|relating|concerning|of|to)\s+(?:the\s+)?[A-Z])"
+    r"(?!\s*\((?:No|ILO))"
+)
+GENERIC_MENTION = re.compile(
+    r"\b(?:the\s+(?:present\s+|said\s+|same\s+)?|this\s+|that\s+)(?:Convention|Covenant)\b"
+    r"(?!\s+(?:on|for|against|relating|concerning|of|to)\s+(?:the\s+)?[A-Z])"
+)
+
+# Optional Protocols have no canonical code, so their articles are never tagged:
+# "article 3 of the Optional Protocol to the Convention against Torture (OP-CAT)",
+# "article 5, paragraph 4, of the Optional Protocol".
+OPTIONAL_PROTOCOL = re.compile(
+    r"\b(?:(?:First|Second|Third)\s+)?Optional\s+Protocols?\b|\bOP-?(?:CAT|CRC|ICESCR|CEDAW)\b"
+)
+
+_INSTRUMENT_WORDS = "|".join(TREATY_DATA["instrument_words"])
+
+# Another instrument named after "of": "article 16 of the International Labour Organization
+# Indigenous and Tribal Peoples Convention", "article 75 of the Constitution of Australia",
+# "article 73 of the 2014 Constitution", "Article 3 of Decree n. 10,883",
+# "article 2 of the Paris Principles". An instrument word among the next few words, or a
+# capitalised name right after "the", makes the reference foreign to the nine treaties.
+OTHER_AT_START = re.compile(
+    r"(?:(?:the|its|this|that|a|an)\s+)?(?:(?:[\w’'.-]+,?\s+){0,6}?)"
+    rf"(?:{_INSTRUMENT_WORDS})\b"
+    r"|(?:the\s+)?(?:[A-Z]|\d{4}\b)"
+)
+
+# An instrument name ending right before "(art. 6)" or ", art. 4": the capitalised run
+# "Universal Declaration of Human Rights (arts. 2 and 7)", "Declaration on Social Progress
+# and Development (art. 6)", "Penal Code (arts. 218, 220, 221, 227)".
+OTHER_BEFORE = re.compile(
+    rf"\b(?:{_INSTRUMENT_WORDS})\b"
+    r"(?:\s+(?:of|on|for|and|the|against|to|in|from|with|relating)\b|\s+[A-Z][\w’'-]*|,)*"
+    r"\s*(?:\([^()]{1,40}\)\s*)?$"
+)
+
+# Any capitalised instrument word, to find foreign instruments named earlier in a sentence:
+# "In the Universal Declaration of Human Rights, the right to work is recognized in article 23."
+OTHER_MENTION = re.compile(rf"\b(?:{_INSTRUMENT_WORDS})\b")
+
+# --- Articles ----------------------------------------------------------------------------
+
+# The word that opens an article reference: "article 5", "Articles 1 (1) and 5 (e)(iv)",
+# "art. 14", "(arts. 1–2)". "articles,8" (a footnote marker glued to the word) is not one.
+ARTICLE_WORD = re.compile(r"\b(?:[Aa]rticles?|ARTICLES?|[Aa]rts?\.)(?=\s*\d)")
+
+# Tokens of the list after the word. A number is not followed by ",288" or "/2003", which
+# belong to laws ("Law No. 12,288", "10,639/2003"); "12.1" is article 12, paragraph 1.
+ARTICLE_TOKEN = re.compile(
+    r"\s*(?:"
+    r"(?P<num>\d{1,3}(?:\.\d{1,2})?)(?![\d/]|,\d|\.\d)"
+    r"|(?P<paren>\((?:[a-z]{1,5}|\d{1,2})\))"
+    r"|(?P<para>sub-?paragraphs?\b|paragraphs?\b|paras?\.|para\b)"
+    r"|(?P<comma>,)"
+    r"|(?P<and>and|or)\b"
+    r"|(?P<dash>[–—-]|to\b)"
+    r"|(?P<letter>[a-z])\b(?!\.\w)"
+    r")"
+)
+
+# What ties the list to an instrument: ", of the Convention", " of ICCPR", and, when "of"
+# is missing, a named instrument right after: "article 32 the Fourth Geneva Convention".
+AFTER_ARTICLE = re.compile(r"\s*,?\s*(?:of|under|in)\s+")
+AFTER_ARTICLE_NO_OF = re.compile(r"\s+(?=the\s+[A-Z])")
+
+# Roman numerals used for sub-paragraphs, "(iv)", and old general recommendations, "XXVII".
+STRICT_ROMAN = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xv)$")
+ROMAN_NUMERAL = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})$")
+
+# Sentence and clause ends, for "which treaty does a bare article belong to". A full stop
+# after "art.", "No.", "para." or a single capital does not end a sentence.
+SENTENCE_END = re.compile(
+    r"[.;](?:(?=\s+[“\"(]?[A-Z0-9])|$)"
+    r"(?<!\bart.)(?<!\barts.)(?<!\bArt.)(?<!\bNo.)(?<!\bNos.)(?<!\bpara.)(?<!\bparas.)"
+    r"(?<!\bvol.)(?<!\bCorr.)(?<!\bAdd.)(?<!\bRev.)(?<!\b[A-Z].)(?<!\bpp.)(?<!\bp.)"
+    r"(?<!\be\.g.)(?<!\bi\.e.)"
+)
+
+# --- General recommendations and comments -----------------------------------------------
+
+# "general recommendation No. 31 (2005)", "general recommendations Nos. 23 and 35",
+# "General Comment No 5", "General Comment 18", "general recommendation XX (48)",
+# "joint general recommendation No. 31". Numbers are one or two digits so that
+# "General Comment 291" (footnote 1 glued to 29) and counts ("36 general recommendations")
+# are not read as references.
+GR_HEAD = re.compile(
+    r"\b(?i:general)\s+(?P<word>(?i:recommendation|comment))(?P<plural>s?)\s*"
+    r"(?:(?i:nos?)\.?|(?i:numbers?)|[Nn][°º]|#)?\s*"
+    r"(?P<nums>(?:\d{1,2}|[IVXL]{1,7})(?![\d/\w])"
+    r"(?:\s*(?:,\s*and|,|and|&)\s*(?:(?i:nos?)\.?\s*)?(?:\d{1,2}|[IVXL]{1,7})(?![\d/\w]))*)"
+)
+
+# A further number in the same series: "general comments No. 6, adopted ... (1982), and
+# No. 14", "No. 5 (seventh session, 1988), on temporary special measures, No. 8 ...".
+# "Convention, 1989 (No. 169)" and "Law No. 12,288" do not continue a series: "No." must
+# follow a comma, a semicolon or "and", never a bracket or a name.
+GR_CONTINUATION = re.compile(
+    r"(?:,|;|\band)\s*(?:and\s+)?(?:(?i:nos?)\.|[Nn][°º])\s*"
+    r"(?P<nums>\d{1,2}(?![\d/]|,\d)(?:\s*(?:,\s*and|,|and)\s*\d{1,2}(?![\d/]|,\d))*)"
+)
+
+# Brackets after a number that do not change the tag: "(2005)", "(48)",
+# "(thirteenth session, 1981)", "(“The position of aliens under the Covenant”, 1986)".
+BRACKETS = re.compile(r"\s*\([^()]{0,120}\)")
+
+
+def _committee_source() -> str:
+    parts = []
+    for code, spec in TREATY_DATA["committees"].items():
+        names = _alternation([_name_source(n) for n in spec["names"]])
+        parts.append(rf"(?P<{code}>(?i:{names})|\b(?:{'|'.join(spec['acronyms'])})\b)")
+    return "|".join(parts)
+
+
+COMMITTEE_SOURCE = _committee_source()
+COMMITTEE_NAME = re.compile(COMMITTEE_SOURCE)
+
+# A committee named before the reference: "CERD's General Recommendation 29", "CEDAW
+# general recommendation No. 19", "the Committee on the Elimination of Racial
+# Discrimination in its general recommendation XXVII".
+COMMITTEE_BEFORE = re.compile(
+    rf"(?:{COMMITTEE_SOURCE})(?:['’]s)?\s*,?\s*(?:in\s+)?(?:its\s+)?"
+    r"(?:(?:recent|latest|joint|revised|previous|earlier)\s+)*$"
+)
+
+# A committee named after it: "general recommendation No. 25 (2004) of the Committee on the
+# Elimination of Discrimination against Women", "General Comment 34 of the Committee of
+# Human Rights", "... on ‘descent’ of the Committee on the Elimination of Racial Discrimination".
+COMMITTEE_AFTER = re.compile(rf"\b(?:of|by)\s+(?:the\s+)?(?:{COMMITTEE_SOURCE})")
+
+# "In its recent General Comment No. 31, the Human Rights Committee reaffirmed ...".
+COMMITTEE_SUBJECT = re.compile(rf"^\s*,\s*(?:the\s+)?(?:{COMMITTEE_SOURCE})")
+ITS_BEFORE = re.compile(r"\bits\s+(?:\w+\s+){0,2}$")
+
+# --- GNR marks ---------------------------------------------------------------------------
+
+# "(GNR 1, 2, 8, 10)", "(GNR 9, 7, 10, 19)"; "(GNR)" alone names no recommendation.
+GNR_MARK = re.compile(
+    r"\(\s*GNRs?\s*:?\s*(?P<nums>\d{1,2}(?:\s*(?:[,;&]|and|[–-])\s*\d{1,2})*)\s*\)"
+)
+
+# --- UN document symbols -----------------------------------------------------------------
+
+# "CERD/C/USA/CO/6", "A/HRC/14/37", "E/CN.4/2003/68", "A/RES/53/144", "A/53/44/Corr.1",
+# "CEDAW/C/GC/31-CRC/C/GC/18" (a joint symbol, kept whole), "A/2929". Only the UN's own
+# series open a symbol, so "10,639/2003" (a Brazilian law) and "resolution 47/111" (a
+# resolution number) are not cites; a slash, dot or letter before the series letter means
+# the text is part of a web address.
+SYMBOL = re.compile(
+    r"(?<![\w/.\-])"
+    r"(?:A|E|S|CERD|CCPR|CEDAW|CRC|CAT|CMW|CRPD|CED|HRI|ST|SPT|UNEP|TD|DP|ICEF|INCB)"
+    r"(?:/(?:[A-Z0-9][A-Za-z0-9.]*(?:-(?=[A-Z0-9])[A-Za-z0-9.]+)*))+"
+    r"(?=[\s,;:)\].”\"'/–—]|$)"
+)
+
+# The paragraph given with a symbol: ", para. 14", ", paras. 281-285" (the first number),
+# ", para. 87 (p)" (the sub-item dropped), after an annex or chapter that is dropped.
+SYMBOL_PARA = re.compile(
+    r"\s*,?\s*(?:(?:annex|chap\.|chapter|sect\.|section|part|vol\.)\s+[\w.]+\s*,?\s*)*"
+    r"(?:paras?\.|paragraphs?)\s*(?P<num>\d{1,4})"
+)
+
+# --- Kind --------------------------------------------------------------------------------
+
+# The author acting: "The Committee recommends", "It also urges", "calls upon the State
+# party", "Strongly recommends that they", "reiterates its recommendation that".
+REC_VERB = re.compile(
+    r"(?:\b(?P<verb>recommends|urges|calls\s+(?:up)?on|requests|encourages|invites|exhorts"
+    r"|appeals\s+to|reiterates\s+its\s+(?:previous\s+|earlier\s+)?(?:recommendations?|calls?"
+    r"|requests?|urging|appeal))\b"
+    r"|\b(?P<cap>Recommends|Urges|Calls\s+(?:up)?on|Requests|Encourages|Invites|Exhorts"
+    r"|Appeals\s+to|Reaffirms\s+its\s+recommendation)\b)"
+    # "withdrawing their requests for asylum": the noun, not the verb.
+    r"(?!\s+(?:for|from|of|were|was|are|received|made|by|submitted|sent|addressed)\b)"
+)
+
+# Who may make a recommendation: a verb counts only when one of these opens its sentence
+# before it ("The Committee ... recommends", "It also urges"), so "The Migration Policy
+# Framework ... encourages States" (a document described) stays an observation.
+AUTHOR = re.compile(r"\b(?:" + "|".join(KIND_DATA["authors"]) + r")\b")
+
+# What makes such a verb reported rather than made: "article 7 ..., which calls upon
+# States" (#the Convention speaks), "the State party requests", "the law encourages".
+REC_VERB_REPORTED = re.compile(
+    r"(?:\b(?:which|that|who|whom|whose)"
+    r"|\b(?:State|States|party|parties|Government|Governments|law|Law|Constitution|article"
+    r"|Article|Convention|Covenant|provision|Plan|plan|policy|Act|Code|Declaration"
+    r"|Programme|Strategy|strategy|resolution|report|Ministry|authorities|text|Charter"
+    r"|document|Principles|Guidelines|Statute))"
+    r"(?:\s+(?:also|further|explicitly|specifically|expressly|not\s+only|only))?\s*$"
+)
+
+# First-person and modal forms: "We urge States", "would like to call upon States".
+REC_BASE = re.compile(
+    r"\b(?:[Ww]e|I|would\s+like\s+to|wishes\s+to|wish\s+to|hereby)\s+(?:also\s+|further\s+"
+    r"|strongly\s+|again\s+)*(?:recommend|urge|call\s+(?:up)?on|request|encourage|invite"
+    r"|exhort)\b"
+)
+
+# Passive: "it is recommended that", "States parties are encouraged to". Not "will also be
+# encouraged" (an action plan describing itself) nor "is encouraged by" (an appreciation).
+REC_PASSIVE = re.compile(
+    r"\b(?:is|are)\s+(?:(?:also|further|strongly|therefore|again|hereby|\w+ly)\s+)*"
+    r"(?:encouraged|urged|invited|requested|recommended|called\s+(?:up)?on)\b(?!\s+by\b)"
+)
+
+# UPR dialogue: "Latvia recommended that Botswana consider ...". Not "the Committee had
+# recommended" or "as recommended by", which report an earlier recommendation.
+REC_PAST = re.compile(r"\brecommended\s+(?:that|to)\b")
+REC_PAST_REPORTED = re.compile(
+    r"(?:\b(?:had|has|have|was|were|as|being|been|previously|already|earlier|Committee|"
+    r"Rapporteur|Group|Expert|it\s+had|body|bodies|mechanisms?)\s*)$"
+)
+
+# The CCPR/CAT concluding-observation form: "The State party should ...".
+REC_SHOULD = re.compile(r"(?:^|[.;:]\s+)The\s+State\s+party\s+should\b")
+
+# The opening of a recommendation written as an instruction, after its printed number or
+# letter: "Ratify the Rome Statute", "60.13 Ensure that", "98.22..1 heed the advice",
+# "(a) Review the legislative framework", "Fully respect the choices".
+LEAD_NUMBER = re.compile(
+    r"^\s*(?:[\d.]++\s*+|\(?[a-z]{1,4}\)\s*+|\(\d{1,3}\)\s*+|[•\-–]\s*+)*+"
+    r"(?:(?:[Tt]o|[Aa]lso|[Ff]urther|[Nn]ot|[A-Za-z]+ly)\s++)*+"
+    r"(?P<word>[A-Za-z]+)\b"
+)
+IMPERATIVES = frozenset(KIND_DATA["imperatives"])
+
+# An action-plan item: a short title, a colon, and what "the Network will" do:
+# "b) Disseminate recommendations of international and regional bodies: recommendations
+# ... will be consolidated". The title is not an instruction to a State.
+ACTION_ITEM = re.compile(r"^\s*\(?[a-z0-9]{1,3}\)\s*[^:.;]{3,120}:\s+(?=.*\bwill\b)")
+
+# A UPR recommendation closing with the recommending States: "... (Belgium);",
+# "(Argentina; France; The former Yugoslav Republic of Macedonia)". Digits and slashes mean
+# a symbol ("(A/HRC/WG.6/3/BWA/3).") and one all-capital word an acronym ("(OHCHR).").
+UPR_STATES = re.compile(r"\((?![A-Z]{2,}\))[A-Z][^()\d/]{2,200}\)\s*[;.]?\s*$")
