@@ -18,6 +18,7 @@ from recsearch.engine import (
     open_engine,
 )
 from recsearch.records import Record
+from recsearch.search import SearchRequest, SearchResult, search
 
 ENGINES = ["whoosh", "tantivy"]
 
@@ -509,6 +510,10 @@ def test_counts_fingerprints_terms(engine: Engine) -> None:
     assert engine.fingerprints() == {src: f"fp-{src}" for src in RECORDS}
     terms = dict(engine.terms("text"))
     assert terms["indigen"] == 4  # stemmed, by document frequency
+    spelling = dict(engine.terms("spell"))  # unstemmed words of title and text
+    assert spelling["indigenous"] == 4 and spelling["cruel"] == 3 and "indigen" not in spelling
+    assert dict(engine.terms("country")) == {"Brazil": 11, "Egypt": 5, "France": 4}
+    assert list(engine.terms("no_such_field")) == []
 
 
 def test_replace_and_delete(fresh: Engine) -> None:
@@ -581,3 +586,40 @@ def test_reopen_from_disk(fresh: Engine, tmp_path: Path) -> None:
 def test_no_index_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(EngineError, match="no index"):
         open_engine(tmp_path / "empty")
+
+
+def searched(eng: Engine, text: str, **kw: object) -> SearchResult:
+    return search(eng, SearchRequest(q=text, per_page=50, **kw))  # type: ignore[arg-type]
+
+
+SEARCH_CASES = [
+    ("irregular-plural-singular-finds-plural", "woman",
+     ids("A/12", "A/13", "C/119.2", "D/2", "E/17")),
+    ("irregular-plural-plural-finds-singular", "children", ids("B/15", "C/119.3", "F/41")),
+    ("stemming-verb-finds-noun", "discriminate",
+     ids("C/119.2", "D/3", "E/1", "E/5", "E/17", "E/26", "G/1")),
+    ("boolean-not", "women AND NOT rural", ids("A/12", "A/13", "D/2", "E/17")),
+    ("quoted-phrase", '"identity checks"', ids("B/8", "B/9")),
+    ("field-query", "country:Egypt abolish", ids("D/4")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, expected", [c[1:] for c in SEARCH_CASES], ids=[c[0] for c in SEARCH_CASES]
+)
+def test_search_through_the_query_language(engine: Engine, text: str, expected: set[str]) -> None:
+    result = searched(engine, text)
+    assert {h.record.id for h in result.hits} == expected
+    assert result.total == len(expected)
+
+
+def test_search_multi_select_facets(engine: Engine) -> None:
+    result = searched(engine, "", filters={"country": ["Brazil"], "kind": [REC]})
+    assert result.total == 8
+    country = {f.value: (f.count, f.selected) for f in result.facets["country"]}
+    # The country facet ignores its own selection, so other countries stay choosable...
+    assert country == {"Brazil": (8, True), "Egypt": (5, False), "France": (2, False)}
+    kind = {f.value: (f.count, f.selected) for f in result.facets["kind"]}
+    # ...while every other facet is counted under both selections.
+    assert kind == {REC: (8, True), OBS: (3, False)}
+    assert {f.value: f.count for f in result.facets["body"]} == {"CERD": 3, "UPR": 5}

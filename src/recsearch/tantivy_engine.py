@@ -37,17 +37,20 @@ SUBDIR = "tantivy"  # the index files live here, beside engine.json and ingest r
 NUMERIC_FIELDS = {"year": "year_n"}  # keyword field -> its integer twin, for ranges
 # Stored with every record so fingerprints() is one terms aggregation, not a document scan.
 FP_FIELD = "fp"
+SPELL = "spell"  # the field search.py reads for "did you mean" (search.SPELL_FIELD)
 FP_SEP = "\x1f"
 # Scoring as the Whoosh engine weighs fields: a match in the text counts most; titles
 # repeat on every paragraph of a document, so they count least.
 FIELD_WEIGHTS = {"text": 1.0, "section": 0.5, "title": 0.3}
 TIEBREAK = 0.2  # share of the non-best fields' scores a word adds (disjunction max)
+# Sort name -> the fast field holding its single-string key (ascending); see _sort_keys.
+SORT_KEYS = {"newest": "sort_new", "oldest": "sort_old", "document": "sort_doc"}
 AGG_SIZE = 10_000_000  # every value: facet counts must be exact, not top-N
 WRITER_HEAP = 256_000_000
 
 
-class _Stems(dict[str, str]):
-    """Raw token -> its indexed term under analysis.py's rule ("" when the rule drops it).
+class _Words(dict[str, str]):
+    """Raw token -> its folded word under analysis.py's rule steps 1-3 ("" if dropped).
 
     Filled on first sight of each distinct token, so analysing a text is one regex pass
     and one dict lookup per token.
@@ -55,8 +58,17 @@ class _Stems(dict[str, str]):
 
     def __missing__(self, raw: str) -> str:
         folded = fold(raw)
-        ok = len(folded) <= MAX_TOKEN_CHARS and TOKEN_RE.fullmatch(folded)
-        stem = _reference_stem(folded) if ok else ""
+        word = folded if len(folded) <= MAX_TOKEN_CHARS and TOKEN_RE.fullmatch(folded) else ""
+        self[raw] = word
+        return word
+
+
+class _Stems(dict[str, str]):
+    """Raw token -> its indexed term: the folded word, stemmed ("" if dropped)."""
+
+    def __missing__(self, raw: str) -> str:
+        word = _WORDS[raw]
+        stem = _reference_stem(word) if word else ""
         self[raw] = stem
         return stem
 
@@ -67,6 +79,7 @@ class _Stems(dict[str, str]):
 # "universal", "emergency"), and those are frequent words. So text is analysed here, in
 # Python, with the reference stemmer, and tantivy indexes the resulting terms as given.
 _reference_stem = EnglishStemmer().stem
+_WORDS = _Words()
 _STEMS = _Stems()
 _lookup = _STEMS.__getitem__
 
@@ -74,6 +87,11 @@ _lookup = _STEMS.__getitem__
 def index_terms(text: str) -> str:
     """The terms of a text, space-separated, exactly as the Whoosh engine indexes them."""
     return " ".join(map(_lookup, TOKEN_RE.findall(text)))
+
+
+def index_words(text: str) -> str:
+    """The folded, unstemmed words of a text, space-separated (the spelling field)."""
+    return " ".join(map(_WORDS.__getitem__, TOKEN_RE.findall(text)))
 
 
 def analyse(text: str) -> list[str]:
@@ -92,6 +110,8 @@ def build_schema() -> tantivy.Schema:
     for name in TEXT_FIELDS:
         # Indexed from index_terms(...); the original text lives in the stored record.
         sb.add_text_field(name, stored=False, tokenizer_name=ANALYZER)
+    # Unstemmed words of title and text with their document frequency, for "did you mean".
+    sb.add_text_field(SPELL, stored=False, tokenizer_name=ANALYZER, index_option="basic")
     for name in KEYWORD_FIELDS:
         sb.add_text_field(name, stored=False, fast=name in FACET_FIELDS, tokenizer_name="raw")
     for num in NUMERIC_FIELDS.values():
@@ -145,6 +165,7 @@ def to_document(rec: Record, fingerprint: str) -> tantivy.Document:
     doc.add_text("text", index_terms(rec.text))
     doc.add_text("title", index_terms(rec.title or ""))
     doc.add_text("section", index_terms("\n".join(rec.section)))
+    doc.add_text(SPELL, index_words(f"{rec.title or ''}\n{rec.text}"))
     for name in KEYWORD_FIELDS:
         for value in _keyword_values(rec, name):
             doc.add_text(name, value)
@@ -263,7 +284,11 @@ class TantivyEngine:
 
     def terms(self, field: str = "text") -> Iterable[tuple[str, int]]:
         """Indexed terms of a field with their document frequency (for 'did you mean')."""
-        return [(t, int(n)) for t, n in self._searcher().terms_with_prefix(field, "")]
+        try:
+            pairs = self._searcher().terms_with_prefix(field, "")
+        except ValueError:  # not a field of this index
+            return []
+        return [(t, int(n)) for t, n in pairs]
 
     def get_records(self, ids: Sequence[str]) -> list[Record]:
         """The records with these ids, in the order asked, missing ones left out."""
@@ -288,23 +313,19 @@ class TantivyEngine:
         return [_record(searcher.doc(addr)) for _key, addr in res.hits]
 
     def search(self, q: EngineQuery) -> EngineResult:
-        """Hits (one page), total and multi-select facet counts for one query."""
+        """Hits (one page), total and facet counts for one query and its filters."""
         searcher = self._searcher()
         main = self.compile(q.query)
         filters = {f: self._filter(f, vals) for f, vals in q.filters.items() if vals}
         full = _and([main, *filters.values()])
         # tantivy rejects a limit of 0: ask for one hit and drop it (facets-only requests).
         limit = max(q.limit, 1)
-        if q.sort == "relevance":
+        key = SORT_KEYS.get(q.sort)  # unknown sorts rank by relevance, as in Whoosh
+        if key is None:
             res = searcher.search(full, limit, count=True, offset=q.offset)
         else:
-            key, order = {
-                "newest": ("sort_new", Order.Asc),
-                "oldest": ("sort_old", Order.Asc),
-                "document": ("sort_doc", Order.Asc),
-            }.get(q.sort, ("sort_doc", Order.Asc))
             res = searcher.search(
-                full, limit, count=True, offset=q.offset, order_by_field=key, order=order
+                full, limit, count=True, offset=q.offset, order_by_field=key, order=Order.Asc
             )
         total = _total(res)
         res_hits = res.hits if q.limit > 0 else []
@@ -312,29 +333,21 @@ class TantivyEngine:
         hits: list[Hit] = []
         for key_or_score, addr in res_hits:
             rec = _record(searcher.doc(addr))
-            score = float(key_or_score) if q.sort == "relevance" else 0.0
+            score = float(key_or_score) if key is None else 0.0
             snippet = make_snippet(rec.text, is_match) if is_match else ""
             hits.append(Hit(record=rec, score=score, snippet=snippet))
-        return EngineResult(total=total, hits=hits, facets=self._facets(searcher, q, main, filters))
+        return EngineResult(total=total, hits=hits, facets=self._facets(searcher, q, full))
 
     def _facets(
-        self,
-        searcher: tantivy.Searcher,
-        q: EngineQuery,
-        main: tantivy.Query,
-        filters: dict[str, tantivy.Query],
+        self, searcher: tantivy.Searcher, q: EngineQuery, full: tantivy.Query
     ) -> dict[str, list[tuple[str, int]]]:
-        """Each facet counted with every filter but its own (multi-select faceting)."""
+        """Value counts over all hits, every filter applied, like the Whoosh engine.
+
+        Multi-select (a facet counted without its own filter) is search.py's job: it asks
+        again without that filter, for that one facet.
+        """
         wanted = [f for f in q.facets if f in FACET_FIELDS]
-        shared = [f for f in wanted if f not in filters]
-        counts: dict[str, dict[str, int]] = {}
-        if shared:
-            query = _and([main, *filters.values()])
-            counts.update(self._terms_aggs(searcher, query, shared))
-        for f in wanted:
-            if f in filters:
-                others = [v for k, v in filters.items() if k != f]
-                counts.update(self._terms_aggs(searcher, _and([main, *others]), [f]))
+        counts = self._terms_aggs(searcher, full, wanted) if wanted else {}
         out: dict[str, list[tuple[str, int]]] = {}
         for f in wanted:
             ranked = sorted(counts.get(f, {}).items(), key=lambda kv: (-kv[1], kv[0]))
