@@ -6,6 +6,7 @@ import io
 import logging
 import re
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +46,26 @@ class _BoldRuns:
             self.runs.append(text)
 
 
+def _broken_pages(pages: list[str]) -> list[int]:
+    """Pages whose plain text splits words ('pers isted'): the split pair is a word elsewhere."""
+    vocab = Counter(re.findall(r"[a-z]+", "\n".join(pages)))
+    broken = []
+    for i, text in enumerate(pages):
+        for a, b in re.findall(r"\b([a-z]{1,12}) ([a-z]{1,12})\b", text):
+            if vocab[a + b] and (vocab[a] <= 2 or vocab[b] <= 2):
+                broken.append(i)
+                break
+    return broken
+
+
+def _layout_text(page: Any) -> str:
+    """Layout-mode text, dedented: slower, but it keeps words whole where plain mode splits."""
+    lines = (page.extract_text(extraction_mode="layout") or "").split("\n")
+    indents = [len(x) - len(x.lstrip()) for x in lines if x.strip()]
+    cut = min(indents, default=0)
+    return "\n".join(x[cut:].rstrip() for x in lines)
+
+
 def read_pdf(data: bytes) -> PdfText:
     """Text of each page plus its bold runs; raises ParseError with a one-line reason."""
     if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF" not in data[:1024]:
@@ -63,6 +84,8 @@ def read_pdf(data: bytes) -> PdfText:
                 # does not need column positions.
                 pages.append(page.extract_text(visitor_text=visit) or "")
                 bold.append("".join(visit.runs))
+            for i in _broken_pages(pages):
+                pages[i] = _layout_text(reader.pages[i])
     except ParseError:
         raise
     except FileNotDecryptedError as exc:
