@@ -239,14 +239,15 @@ class _ListParser:
         if not sub and self.kind() == "dash" and self.kind(1) == "num":
             self.i += 1
             last = self.take().partition(".")[0]
-            return [(number, [])] + [(n, []) for n in _expand(number, last)]
+            no_sub: list[str] = []
+            return [(n, no_sub) for n in [number, *_expand(number, last)]]
         return [(number, chain) for chain in self.subs([sub] if sub else [])]
 
     def subs(self, base: list[str]) -> list[list[str]]:
         chains: list[list[str]] = []
         plural = False
         if self.kind() == "paren":
-            cur = base + [self.take()]
+            cur = [*base, self.take()]
         elif self.kind() == "para" or (self.kind() == "comma" and self.kind(1) == "para"):
             if self.kind() == "comma":
                 self.i += 1
@@ -267,18 +268,18 @@ class _ListParser:
                 value = self.take()
                 level = _level_for(cur, value)
                 for v in _expand(cur[level] if level < len(cur) else "", value):
-                    chains.append(cur[:level] + [v])
+                    chains.append([*cur[:level], v])
                 cur = chains[-1]
             elif n and self.kind(n) == "paren":
                 self.i += n
                 value = self.take()
-                cur = cur[: _level_for(cur, value)] + [value]
+                cur = [*cur[: _level_for(cur, value)], value]
                 while self.kind() == "paren":
                     cur.append(self.take())
                 chains.append(cur)
             elif n and plural and self.kind(n) in ("num", "letter"):
                 self.i += n
-                cur = base + [self.take()]
+                cur = [*base, self.take()]
                 while self.kind() == "paren":
                     cur.append(self.take())
                 chains.append(cur)
@@ -369,6 +370,10 @@ def find_articles(text: str, body: str | None = None) -> list[str]:
             instrument = _bare(context, start, paren, tied)
         if instrument is None or instrument.kind != "treaty" or not instrument.value:
             continue
+        outer = P.PARAGRAPH_OF.search(text, max(0, start - 40), start)
+        if outer and len(items) == 1 and not items[0][1]:
+            # "paragraph (1) of article 5 of the Covenant" is article 5(1).
+            items = [(items[0][0], [outer.group("sub")])]
         for number, chain in items:
             tags.append(f"{instrument.value} {number}" + "".join(f"({c})" for c in chain))
     return _unique(tags)
@@ -397,13 +402,10 @@ def _bare(
                 break
     if context.body_treaty:
         return Mention(start, start, "treaty", context.body_treaty)
-    for first, last in ((s_start, s_end), (0, len(context.text))):
-        named = context.treaties_in(first, last)
-        if len(named) == 1:
-            return Mention(start, start, "treaty", named[0])
-        if named:
-            return None
-    return None
+    # Only the sentence: a paragraph of a special procedure's report names many instruments,
+    # and a bare number in a footnote there often belongs to one it does not name.
+    named = context.treaties_in(s_start, s_end)
+    return Mention(start, start, "treaty", named[0]) if len(named) == 1 else None
 
 
 # --- General recommendations and comments -----------------------------------------------
@@ -522,8 +524,12 @@ def _recommends(text: str, body: str | None) -> bool:
         ends = [e.end() for e in P.SENTENCE_END.finditer(text, 0, m.start())]
         if P.AUTHOR.search(text, ends[-1] if ends else 0, m.start()):
             return True
-    if P.REC_BASE.search(text) or P.REC_PASSIVE.search(text) or P.REC_SHOULD.search(text):
+    if P.REC_BASE.search(text) or P.REC_SHOULD.search(text):
         return True
+    for m in P.REC_PASSIVE.finditer(text):
+        ends = [e.end() for e in P.SENTENCE_END.finditer(text, 0, m.start())]
+        if not P.REPORTED_SOURCE.match(text, ends[-1] if ends else 0, m.start()):
+            return True
     if body in (None, "UPR"):
         for m in P.REC_PAST.finditer(text):
             if not P.REC_PAST_REPORTED.search(text[max(0, m.start() - 30) : m.start()]):
@@ -533,4 +539,8 @@ def _recommends(text: str, body: str | None) -> bool:
     if P.ACTION_ITEM.match(text):
         return False
     lead = P.LEAD_NUMBER.match(text)
-    return bool(lead and lead.group("word").lower() in P.IMPERATIVES)
+    if lead and lead.group("word").lower() in P.IMPERATIVES:
+        # "To ensure that ..., States parties should": a purpose clause, not an instruction.
+        return not (lead.group("to") and P.PURPOSE_CLAUSE.match(text))
+    opener = P.OPENER_IMPERATIVE.match(text)
+    return bool(opener and opener.group("word").lower() in P.IMPERATIVES)

@@ -284,7 +284,7 @@ REC_SHOULD = re.compile(r"(?:^|[.;:]\s+)The\s+State\s+party\s+should\b")
 # "(a) Review the legislative framework", "Fully respect the choices".
 LEAD_NUMBER = re.compile(
     r"^\s*(?:[\d.]++\s*+|\(?[a-z]{1,4}\)\s*+|\(\d{1,3}\)\s*+|[•\-–]\s*+)*+"
-    r"(?:(?:[Tt]o|[Aa]lso|[Ff]urther|[Nn]ot|[A-Za-z]+ly)\s++)*+"
+    r"(?P<to>[Tt]o\s+)?(?:(?:[Aa]lso|[Ff]urther|[Nn]ot|[A-Za-z]+ly)\s++)*+"
     r"(?P<word>[A-Za-z]+)\b"
 )
 IMPERATIVES = frozenset(KIND_DATA["imperatives"])
@@ -298,3 +298,34 @@ ACTION_ITEM = re.compile(r"^\s*\(?[a-z0-9]{1,3}\)\s*[^:.;]{3,120}:\s+(?=.*\bwill
 # "(Argentina; France; The former Yugoslav Republic of Macedonia)". Digits and slashes mean
 # a symbol ("(A/HRC/WG.6/3/BWA/3).") and one all-capital word an acronym ("(OHCHR).").
 UPR_STATES = re.compile(r"\((?![A-Z]{2,}\))[A-Z][^()\d/]{2,200}\)\s*[;.]?\s*$")
+
+# "To ensure that persons with disabilities enjoy ... (art. 28), States parties should":
+# the "To" clause states a purpose and a subject follows the comma.
+PURPOSE_CLAUSE = re.compile(
+    r"[^.;:]*?,\s+(?:States|the\s+State|the\s+Committee|it|they|there|we|this|these)\b"
+)
+
+# An instruction after an opening phrase: "With regard to Article 16 paragraph 1 (g) of
+# CEDAW, withdraw reservations ...", "In line with ..., ensure that ...".
+OPENER_IMPERATIVE = re.compile(
+    r"\s*(?:[\d.]+\s+)?(?:With\s+regard\s+to|In\s+line\s+with|In\s+accordance\s+with"
+    r"|In\s+order\s+to|With\s+a\s+view\s+to|As\s+long\s+as|Taking\s+into\s+account"
+    r"|Bearing\s+in\s+mind|In\s+the\s+light\s+of|In\s+view\s+of|Regarding|Concerning"
+    r"|Following|While|Within|Through|As\s+a\s+matter\s+of|In\s+the\s+context\s+of)\b"
+    r"[^.;:]{0,250}?,\s+(?:(?:also|further|[a-z]+ly)\s+)?(?P<word>[a-z]+)\s+"
+    r"(?=the|a|an|its|all|that|to|and|measures|legislation|national|appropriate|steps"
+    r"|efforts|reservations|necessary|minimum|any|effective|concrete|further|their)\b"
+)
+
+# A passive recommendation reported from another text: "In the Vienna Declaration ...,
+# States are urged to repeal ...", "In article 24 of the Convention on the Rights of the
+# Child, States are called upon to recognize ...".
+REPORTED_SOURCE = re.compile(
+    r"\s*(?:In|Under|According\s+to|Pursuant\s+to)\b[^,]{0,200}?"
+    r"\b(?:article|Article|Declaration|Programme|resolution|report|Plan|Convention|Covenant"
+    r"|Principles|Guidelines|Charter|Agenda|Strategy|Statement|document|Constitution|law|Law"
+    r"|Act)\b"
+)
+
+# "paragraph (1) of article 5": the paragraph named before its article.
+PARAGRAPH_OF = re.compile(r"\b(?:sub-?)?paragraph\s+\(?(?P<sub>\d{1,2}|[a-z])\)?\s+of\s+$")
