@@ -118,6 +118,11 @@ def _rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+@lru_cache(maxsize=1)
+def _all_cues() -> frozenset[str]:
+    return frozenset(cue for rule in _rules() for cue in rule.cues)
+
+
 class ThemeModelMissing(RuntimeError):
     """The classifier artefact is absent; it is built by ``python -m recsearch.themes train``."""
 
@@ -229,8 +234,9 @@ def _classified(model: LinearModel, scores: np.ndarray) -> list[list[str]]:
 def _rule_matches(text: str, body: str | None) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     lowered = text.lower()
+    present = {cue for cue in _all_cues() if cue in lowered}
     for rule in _rules():
-        if not rule.applies(body) or not any(cue in lowered for cue in rule.cues):
+        if present.isdisjoint(rule.cues) or not rule.applies(body):
             continue
         for match in rule.pattern.finditer(text):
             phrases = found.setdefault(rule.theme, [])
