@@ -516,7 +516,14 @@ def find_kind(text: str, body: str | None = None) -> str:
 
 
 def _recommends(text: str, body: str | None) -> bool:
+    quoted = [(q.start(), q.end()) for q in P.QUOTED.finditer(text)] if "“" in text else []
+
+    def in_quote(pos: int) -> bool:
+        return any(a < pos < b for a, b in quoted)
+
     for m in P.REC_VERB.finditer(text):
+        if in_quote(m.start()):
+            continue
         if m.group("cap"):
             return True
         if P.REC_VERB_REPORTED.search(text[max(0, m.start() - 40) : m.start()]):
@@ -527,6 +534,8 @@ def _recommends(text: str, body: str | None) -> bool:
     if P.REC_BASE.search(text) or P.REC_SHOULD.search(text):
         return True
     for m in P.REC_PASSIVE.finditer(text):
+        if in_quote(m.start()):
+            continue
         ends = [e.end() for e in P.SENTENCE_END.finditer(text, 0, m.start())]
         if not P.REPORTED_SOURCE.match(text, ends[-1] if ends else 0, m.start()):
             return True
@@ -534,7 +543,7 @@ def _recommends(text: str, body: str | None) -> bool:
         for m in P.REC_PAST.finditer(text):
             if not P.REC_PAST_REPORTED.search(text[max(0, m.start() - 30) : m.start()]):
                 return True
-    if body == "UPR" and P.UPR_STATES.search(text):
+    if body == "UPR" and (P.UPR_STATES.search(text) or P.UPR_THAT.match(text)):
         return True
     if P.ACTION_ITEM.match(text):
         return False
@@ -543,4 +552,8 @@ def _recommends(text: str, body: str | None) -> bool:
         # "To ensure that ..., States parties should": a purpose clause, not an instruction.
         return not (lead.group("to") and P.PURPOSE_CLAUSE.match(text))
     opener = P.OPENER_IMPERATIVE.match(text)
-    return bool(opener and opener.group("word").lower() in P.IMPERATIVES)
+    return bool(
+        opener
+        and opener.group("word") in P.IMPERATIVES
+        and (body == "UPR" or opener.group("next") in P.OBJECT_WORD)
+    )

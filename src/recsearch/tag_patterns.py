@@ -302,7 +302,8 @@ UPR_STATES = re.compile(r"\((?![A-Z]{2,}\))[A-Z][^()\d/]{2,200}\)\s*[;.]?\s*$")
 # "To ensure that persons with disabilities enjoy ... (art. 28), States parties should":
 # the "To" clause states a purpose and a subject follows the comma.
 PURPOSE_CLAUSE = re.compile(
-    r"[^.;:]*?,\s+(?:States|the\s+State|the\s+Committee|it|they|there|we|this|these)\b"
+    r"(?:[^.;:]|\.(?=\s*\d))*?,\s+(?:States|the\s+State|the\s+Committee|it|they|there|we|this"
+    r"|these)\b"
 )
 
 # An instruction after an opening phrase: "With regard to Article 16 paragraph 1 (g) of
@@ -312,10 +313,43 @@ OPENER_IMPERATIVE = re.compile(
     r"|In\s+order\s+to|With\s+a\s+view\s+to|As\s+long\s+as|Taking\s+into\s+account"
     r"|Bearing\s+in\s+mind|In\s+the\s+light\s+of|In\s+view\s+of|Regarding|Concerning"
     r"|Following|While|Within|Through|As\s+a\s+matter\s+of|In\s+the\s+context\s+of)\b"
-    r"[^.;:]{0,250}?,\s+(?:(?:also|further|[a-z]+ly)\s+)?(?P<word>[a-z]+)\s+"
-    r"(?=the|a|an|its|all|that|to|and|measures|legislation|national|appropriate|steps"
-    r"|efforts|reservations|necessary|minimum|any|effective|concrete|further|their)\b"
+    r"[^.;:]{0,250}?,\s+(?:(?:also|further|[a-z]+ly)\s+)?(?P<word>[a-z]+)\s+(?P<next>[a-z]+)"
 )
+# Outside a list of UPR recommendations, the word after such a verb must start its object,
+# so that "In line with this, review of the law continued" is not an instruction.
+OBJECT_WORD = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "all",
+        "that",
+        "to",
+        "and",
+        "measures",
+        "legislation",
+        "national",
+        "appropriate",
+        "steps",
+        "efforts",
+        "reservations",
+        "necessary",
+        "minimum",
+        "any",
+        "effective",
+        "concrete",
+        "further",
+        "their",
+    ]
+)
+
+# A UPR recommendation worded as a wish: "That further efforts should be taken to ...".
+UPR_THAT = re.compile(r"\s*(?:[\d.]+\s*)?That\s")
+
+# Quotations: a verb inside “...” is someone else's words ("The Committee reminds States
+# parties of the recommendation ...: “The Committee recommends that ...”").
+QUOTED = re.compile(r"“[^“”]{0,3000}”")
 
 # A passive recommendation reported from another text: "In the Vienna Declaration ...,
 # States are urged to repeal ...", "In article 24 of the Convention on the Rights of the
