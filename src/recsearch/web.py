@@ -454,7 +454,8 @@ def explain_themes(rec: Record) -> list[tuple[str, str]]:
     except Exception:  # a missing or failing explainer must not break the record page
         current_app.logger.warning("themes.explain failed for %s", rec.id, exc_info=True)
         return []
-    return [(theme, ", ".join(str(w) for w in words)) for theme, words in why.items()]
+    # Only the record's own themes: the explainer may weigh others it did not assign here.
+    return [(t, ", ".join(str(w) for w in why[t])) for t in rec.themes if why.get(t)]
 
 
 def cited_link(cited: str) -> tuple[str, str | None]:
