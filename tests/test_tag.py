@@ -1,0 +1,618 @@
+"""The tagger on a table of real strings, one row per form it recognises or must refuse."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recsearch.tag import Tags, tag_objects, tag_text
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+# (id, text, body, expected articles)
+ARTICLES = [
+    (
+        "treaty-qualified-subparagraphs",
+        "as defined in article 5 (e) (iv) of the Convention",
+        "CERD",
+        ["ICERD 5(e)(iv)"],
+    ),
+    (
+        "bare-list-in-body-document",
+        "hate speech by public officials (arts. 2, 5 and 6).",
+        "CERD",
+        ["ICERD 2", "ICERD 5", "ICERD 6"],
+    ),
+    (
+        "range-en-dash",
+        "persons who identify as LGBTQI+ persons (arts. 1–2).",
+        "CERD",
+        ["ICERD 1", "ICERD 2"],
+    ),
+    (
+        "list-with-range",
+        "seeking or holding political office (arts. 2 and 4–6).",
+        "CERD",
+        ["ICERD 2", "ICERD 4", "ICERD 5", "ICERD 6"],
+    ),
+    (
+        "range-with-to",
+        "in particular in respect of articles 2 to 7 of the Convention;",
+        "CERD",
+        [f"ICERD {n}" for n in range(2, 8)],
+    ),
+    (
+        "article-comma-paragraph",
+        "By employing the phrase, article 1, paragraph 4, of the Convention",
+        "CERD",
+        ["ICERD 1(4)"],
+    ),
+    (
+        "paragraphs-list",
+        "general recommendation No. 8 (1990) on article 1, paragraphs 1 and 4, of the Convention",
+        "CERD",
+        ["ICERD 1(1)", "ICERD 1(4)"],
+    ),
+    (
+        "covenant-named",
+        "the general non-discrimination provisions of articles 2 and 26 of the Covenant",
+        "CCPR",
+        ["ICCPR 2", "ICCPR 26"],
+    ),
+    (
+        "full-treaty-name-other-body",
+        "article 24 of the Convention on the Rights of the Child requires",
+        "CESCR",
+        ["CRC 24"],
+    ),
+    ("art-abbreviation-acronym", "in line with article 1 of CAT (Mexico);", "UPR", ["CAT 1"]),
+    (
+        "art-dot-after-name",
+        "127 Convention on the Rights of Persons with Disabilities, art. 4, para. 2.",
+        None,
+        ["CRPD 4(2)"],
+    ),
+    (
+        "subparagraph-list",
+        "article 8 (1), (2) and (3) (a) of the International Covenant on Civil "
+        "and Political Rights",
+        "CRPD",
+        ["ICCPR 8(1)", "ICCPR 8(2)", "ICCPR 8(3)(a)"],
+    ),
+    (
+        "roman-subparagraph-list",
+        "article 5 (e) (i) and (ii) of the International Convention on "
+        "the Elimination of All Forms of Racial Discrimination",
+        "CRPD",
+        ["ICERD 5(e)(i)", "ICERD 5(e)(ii)"],
+    ),
+    (
+        "subparagraph-range",
+        "article 37 (b)–(d) of the Convention on the Rights of the Child",
+        "CMW",
+        ["CRC 37(b)", "CRC 37(c)", "CRC 37(d)"],
+    ),
+    (
+        "paragraph-range",
+        "all victims have a right to prompt, fair and adequate compensation (art. 24 (2)–(5)).",
+        "CED",
+        ["CPED 24(2)", "CPED 24(3)", "CPED 24(4)", "CPED 24(5)"],
+    ),
+    (
+        "dotted-paragraph",
+        "in accordance with article 12.1 of the Covenant",
+        "CESCR",
+        ["ICESCR 12(1)"],
+    ),
+    (
+        "paragraph-letter",
+        "We note that article 4, paragraph b, of the International Convention on "
+        "the Elimination of All Forms of Racial Discrimination places an obligation",
+        None,
+        ["ICERD 4(b)"],
+    ),
+    (
+        "para-abbreviations",
+        "withdrawing their reservations to articles 9 para. 2, and 16 para. "
+        "1(c), (d) and (g) of the Convention on the Elimination of All Forms of Discrimination "
+        "against Women",
+        "UPR",
+        ["CEDAW 9(2)", "CEDAW 16(1)(c)", "CEDAW 16(1)(d)", "CEDAW 16(1)(g)"],
+    ),
+    ("arts-para-list", "(arts. 1, para. 4, and 2, para. 2)", "CERD", ["ICERD 1(4)", "ICERD 2(2)"]),
+    (
+        "list-continues-other-treaty",
+        "the rights to life (article 6 of the International Covenant "
+        "on Civil and Political Rights), liberty and security of person (art. 9)",
+        "CERD",
+        ["ICCPR 6", "ICCPR 9"],
+    ),
+    (
+        "covenant-resolved-by-earlier-name",
+        "Article 12 (c) of the International Covenant on "
+        "Economic, Social and Cultural Rights obliges States. Article 15, paragraph 1 (b), of the "
+        "Covenant also states",
+        None,
+        ["ICESCR 12(c)", "ICESCR 15(1)(b)"],
+    ),
+    (
+        "convention-named-in-sentence",
+        "Ratify the International Convention for the Protection of "
+        "All Persons from Enforced Disappearance and recognize the competence of the Committee, as "
+        "provided for in articles 31 and 32 of the Convention (France);",
+        "UPR",
+        ["CPED 31", "CPED 32"],
+    ),
+    (
+        "acronym-before-brackets",
+        "the standing provisions of ICCPR (articles 6 and 14) as well as "
+        "of CRC (article 37) (Belgium);",
+        "UPR",
+        ["ICCPR 6", "ICCPR 14", "CRC 37"],
+    ),
+    (
+        "paragraph-before-article",
+        "Without prejudice to paragraph (1) of article 5 of the Covenant",
+        "CCPR",
+        ["ICCPR 5(1)"],
+    ),
+    (
+        "enumeration-not-subparagraph",
+        "Article 4 (a) requires States parties to penalize four "
+        "categories of misconduct: (i) dissemination of ideas; (ii) incitement",
+        "CERD",
+        ["ICERD 4(a)"],
+    ),
+    # Exclusions: national law, constitutions, regional and other instruments, protocols.
+    ("national-law", "(d) The Racial Equality Law (Law No. 12,288), in 2010;", "CERD", []),
+    ("constitution", "Article 75 of the Constitution of Australia recognizes the right", None, []),
+    (
+        "amended-constitution",
+        "in line with article 15(1) of the amended Jordanian Constitution",
+        "UPR",
+        [],
+    ),
+    (
+        "penal-code-brackets",
+        "Remove from the Penal Code (arts. 218, 220, 221, 227) any references",
+        "UPR",
+        [],
+    ),
+    (
+        "regional-convention",
+        "as outlined in article 3 of the European Convention on Human Rights.",
+        None,
+        [],
+    ),
+    (
+        "regional-charter",
+        "article 11 (3) of the African Charter on the Rights and Welfare of the Child",
+        None,
+        [],
+    ),
+    (
+        "universal-declaration-brackets",
+        "the anchors of the Universal Declaration of Human Rights "
+        "(arts. 2 and 7) and the Convention (arts. 2 and 5 (a)).",
+        "CERD",
+        ["ICERD 2", "ICERD 5(a)"],
+    ),
+    (
+        "declaration-opening-sentence",
+        "In the Universal Declaration of Human Rights, the right to "
+        "work is recognized in article 23.",
+        "CRPD",
+        [],
+    ),
+    (
+        "ilo-convention",
+        "as established by article 16 of the International Labour Organization "
+        "Indigenous and Tribal Peoples Convention, 1989 (No. 169)",
+        "CERD",
+        [],
+    ),
+    (
+        "optional-protocol",
+        "Article 4 (2) of the Optional Protocol to the Convention against "
+        "Torture defines deprivation of liberty",
+        "CMW",
+        [],
+    ),
+    ("optional-protocol-bracket", "(article 1 of the Optional Protocol)", "CCPR", []),
+    (
+        "refugee-convention",
+        "Honour all obligations under articles 31 and 33 of the Convention "
+        "relating to the Status of Refugees",
+        "UPR",
+        [],
+    ),
+    (
+        "geneva-without-of",
+        "article 37 (a) of the CRC, and article 32 the Fourth Geneva Convention",
+        "UPR",
+        ["CRC 37(a)"],
+    ),
+    ("bare-article-upr", "Amend the law in line with article 15 (1)", "UPR", []),
+    ("decree", "the provisions of item VIII from Article 3 of Decree n. 10,883", "UPR", []),
+    ("footnote-marker", "reservations to the relevant articles,8 which have the effect", "CRC", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "expected"), [row[1:] for row in ARTICLES], ids=[row[0] for row in ARTICLES]
+)
+def test_articles(text: str, body: str | None, expected: list[str]) -> None:
+    assert tag_text(text, body).articles == expected
+
+
+GENERAL = [
+    (
+        "number-and-year",
+        "Recalling its general recommendation No. 31 (2005) on the prevention",
+        "CERD",
+        ["CERD GR 31"],
+    ),
+    (
+        "nos-list",
+        "in its general recommendations Nos. 23 and 35",
+        "CERD",
+        ["CERD GR 23", "CERD GR 35"],
+    ),
+    (
+        "general-comment",
+        "in line with general comment No. 20 (2009) on non-discrimination",
+        "CESCR",
+        ["CESCR GC 20"],
+    ),
+    (
+        "roman-numeral",
+        "The Committee recalls its general recommendation VII in which",
+        "CERD",
+        ["CERD GR 7"],
+    ),
+    (
+        "roman-with-session",
+        "the Committee’s general recommendation XX (48) on article 5",
+        "CERD",
+        ["CERD GR 20"],
+    ),
+    ("no-without-dot", "This General Comment replaces General Comment No 3", "CCPR", ["CCPR GC 3"]),
+    (
+        "no-number-word",
+        "have been addressed in General Comment 18 and General Comment 28",
+        "CCPR",
+        ["CCPR GC 18", "CCPR GC 28"],
+    ),
+    (
+        "committee-named-after",
+        "Prevent any initiative contrary to General Comment 34 of the Committee of Human Rights",
+        "UPR",
+        ["CCPR GC 34"],
+    ),
+    (
+        "committee-acronym-before",
+        "including CERD's General Recommendation 29 and recommendations",
+        "UPR",
+        ["CERD GR 29"],
+    ),
+    (
+        "other-committee-in-body-document",
+        "general recommendation No. 25 (2004) of the Committee "
+        "on the Elimination of Discrimination against Women on temporary special measures",
+        "CERD",
+        ["CEDAW GR 25"],
+    ),
+    (
+        "series-with-no",
+        "replaces general comments No. 6, adopted by the Committee at its sixteenth "
+        "session (1982), and No. 14, adopted at its twenty-third session (1984).",
+        "CCPR",
+        ["CCPR GC 6", "CCPR GC 14"],
+    ),
+    (
+        "joint",
+        "joint general recommendation No. 31 of the Committee on the Elimination of "
+        "Discrimination against Women/general comment No. 18 of the Committee on the Rights of the "
+        "Child (2014) on harmful practices",
+        "CEDAW",
+        ["CEDAW GR 31", "CRC GC 18"],
+    ),
+    (
+        "subject-after-comma",
+        "In its recent General Comment No. 31, the Human Rights Committee reaffirmed",
+        None,
+        ["CCPR GC 31"],
+    ),
+    (
+        "unnumbered",
+        "the recently adopted general comment on article 12 of the Convention",
+        None,
+        [],
+    ),
+    (
+        "count-not-reference",
+        "To date, the Committee has adopted 36 general recommendations",
+        "CERD",
+        [],
+    ),
+    (
+        "present-gr",
+        "The present general recommendation replaces general recommendation XI (1993).",
+        "CERD",
+        ["CERD GR 11"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "expected"), [row[1:] for row in GENERAL], ids=[row[0] for row in GENERAL]
+)
+def test_general_recommendations(text: str, body: str | None, expected: list[str]) -> None:
+    assert tag_text(text, body).general_recommendations == expected
+
+
+GNR = [
+    (
+        "mark",
+        "will be shared and disseminated through the relevant UN portals. (GNR 1, 2, 8, 10)",
+        [1, 2, 8, 10],
+    ),
+    ("unsorted", "such as the Optional Protocol to ICESCR. (GNR 9, 7, 10, 19)", [7, 9, 10, 19]),
+    ("two-marks", "treaty bodies. (GNR 6, 10)The Network may also (GNR 1, 2)", [1, 2, 6, 10]),
+    ("bare-word", "one or more Guidance Note recommendations (GNR) as denoted.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [r[1:] for r in GNR], ids=[r[0] for r in GNR])
+def test_gnr(text: str, expected: list[int]) -> None:
+    assert tag_text(text).gnr == expected
+
+
+CITES = [
+    ("symbol-with-para", "(CERD/C/USA/CO/6, para. 14)", ["CERD/C/USA/CO/6 para. 14"]),
+    (
+        "paras-first-number",
+        "(see A/57/173, paras. 2-35 and A/58/128, paras. 11-22).",
+        ["A/57/173 para. 2", "A/58/128 para. 11"],
+    ),
+    ("para-with-subitem", "(see E/CN.4/2000/5, para. 87 (p)).", ["E/CN.4/2000/5 para. 87"]),
+    ("plain", "the report of the Human Rights Council (A/HRC/14/37).", ["A/HRC/14/37"]),
+    ("general-comment-symbol", "see CCPR/C/GC/32, para. 5", ["CCPR/C/GC/32 para. 5"]),
+    ("resolution-symbol", "Declaration on Human Rights Defenders (A/RES/53/144)", ["A/RES/53/144"]),
+    ("corrigendum", "(see A/53/44 and A/53/44/Corr.1, annex IX).", ["A/53/44", "A/53/44/Corr.1"]),
+    (
+        "joint-symbol",
+        "(see CEDAW/C/GC/31-CRC/C/GC/18, para. 9)",
+        ["CEDAW/C/GC/31-CRC/C/GC/18 para. 9"],
+    ),
+    ("addenda-not-expanded", "presented his report (A/HRC/14/30 and Add.1-3).", ["A/HRC/14/30"]),
+    ("resolution-number", "endorsed by the General Assembly in its resolution 47/111.", []),
+    ("old-resolution", "(General Assembly resolution 2200 A (XXI))", []),
+    ("internal-paragraph", "all the activities mentioned in paragraph 3 above (para. 12)", []),
+    ("national-law-number", "Law No. 10,639/2003 concerning the study of history", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [r[1:] for r in CITES], ids=[r[0] for r in CITES])
+def test_cites(text: str, expected: list[str]) -> None:
+    assert tag_text(text).cites == expected
+
+
+KINDS = [
+    (
+        "recommends",
+        "The Committee recommends that the State party accept the amendment",
+        "CERD",
+        "recommendation",
+    ),
+    (
+        "urges",
+        "The Committee urges States parties to remove status offences.",
+        "CRC",
+        "recommendation",
+    ),
+    (
+        "calls-upon",
+        "the Special Rapporteur calls upon all States not to expel",
+        None,
+        "recommendation",
+    ),
+    (
+        "encourages",
+        "The Committee encourages the State party to make the optional declaration",
+        "CERD",
+        "recommendation",
+    ),
+    (
+        "invites-opening",
+        "Invites successor States to consider the importance of",
+        "CERD",
+        "recommendation",
+    ),
+    (
+        "requests",
+        "the Committee requests the State party to provide, within one year",
+        "CERD",
+        "recommendation",
+    ),
+    (
+        "reiterates",
+        "It reiterates its recommendation that the State party improve training",
+        "CERD",
+        "recommendation",
+    ),
+    (
+        "passive",
+        "States parties are encouraged to consider withdrawing any reservations",
+        "CAT",
+        "recommendation",
+    ),
+    (
+        "would-like-to-call",
+        "the Special Rapporteur would like to call upon States to reflect",
+        None,
+        "recommendation",
+    ),
+    ("we-urge", "We urge States to adopt national action plans", None, "recommendation"),
+    (
+        "imperative-row",
+        "Ratify the Rome Statute of the International Criminal Court",
+        "UPR",
+        "recommendation",
+    ),
+    (
+        "numbered-lowercase",
+        "98.22..1 heed the advice of CEDAW by adopting measures (Hungary);",
+        "UPR",
+        "recommendation",
+    ),
+    (
+        "dialogue",
+        "Latvia recommended that Botswana consider issuing a standing invitation.",
+        "UPR",
+        "recommendation",
+    ),
+    (
+        "recommending-state-suffix",
+        "As long as the Government maintains the death penalty, "
+        "respect minimum standards (Belgium);",
+        "UPR",
+        "recommendation",
+    ),
+    (
+        "opening-phrase",
+        "In order to eradicate FGM, increase public advocacy and training",
+        "UPR",
+        "recommendation",
+    ),
+    (
+        "concern",
+        "The Committee is concerned by reports of threats against defenders.",
+        "CERD",
+        "observation",
+    ),
+    (
+        "brings-to-attention",
+        "The Committee brings to the attention of the State party article 7 "
+        "of the Convention, which calls upon States to adopt measures",
+        "CERD",
+        "observation",
+    ),
+    (
+        "draws-attention",
+        "The Committee draws the attention of States parties to the report",
+        "CRC",
+        "observation",
+    ),
+    (
+        "reported",
+        "The Committee takes note that this Commission has made specific recommendations.",
+        "CERD",
+        "observation",
+    ),
+    (
+        "had-recommended",
+        "In 2010 the Committee had recommended that the State party adopt a law.",
+        None,
+        "observation",
+    ),
+    (
+        "action-plan",
+        "b) Disseminate recommendations: recommendations will be consolidated and "
+        "disseminated by the Network.",
+        None,
+        "observation",
+    ),
+    (
+        "future-passive",
+        "The use of the Guidance Note by UN treaty bodies will also be encouraged.",
+        None,
+        "observation",
+    ),
+    (
+        "appreciation",
+        "The Committee is encouraged by the adoption of the new law.",
+        "CERD",
+        "observation",
+    ),
+    (
+        "reported-source",
+        "In the Vienna Declaration and Programme of Action, States are urged to "
+        "repeal existing laws.",
+        "CEDAW",
+        "observation",
+    ),
+    (
+        "document-subject",
+        "The Framework stipulates the responsibility of host countries and "
+        "encourages States to achieve mutual recognition.",
+        None,
+        "observation",
+    ),
+    (
+        "purpose-clause",
+        "To ensure that persons with disabilities enjoy an adequate standard of "
+        "living (art. 28), States parties should provide support services.",
+        "CRPD",
+        "observation",
+    ),
+    (
+        "noun-requests",
+        "coercing them into withdrawing their requests for asylum",
+        "CMW",
+        "observation",
+    ),
+    (
+        "quoted",
+        "The Committee reminds States parties of its earlier words: “The Committee "
+        "recommends that all efforts be made.”",
+        "CRC",
+        "observation",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "expected"), [row[1:] for row in KINDS], ids=[row[0] for row in KINDS]
+)
+def test_kind(text: str, body: str | None, expected: str) -> None:
+    assert tag_text(text, body).kind == expected
+
+
+def test_tag_objects_adds_fields_and_keeps_others() -> None:
+    objs = [{"text": "(arts. 2 and 5)", "body": "CERD", "id": "x/1"}, {"id": "no-text"}]
+    out = list(tag_objects(objs))
+    assert out[0]["id"] == "x/1" and out[0]["articles"] == ["ICERD 2", "ICERD 5"]
+    assert out[1] == {"id": "no-text", **{k: v for k, v in vars(Tags()).items()}}
+
+
+def test_body_case_and_unknown_body() -> None:
+    assert tag_text("(art. 4)", "cerd").articles == ["ICERD 4"]
+    assert tag_text("(art. 4)", "WGAD").articles == []
+
+
+@pytest.mark.corpus
+def test_cerd_general_recommendations_tag_icerd_articles() -> None:
+    folder = CORPUS / "cerd-gr"
+    if not folder.is_dir():
+        pytest.skip("corpus not available")
+    found: set[str] = set()
+    for path in sorted(folder.glob("*.json")):
+        for entry in json.loads(path.read_text(encoding="utf-8")):
+            if isinstance(entry, dict) and isinstance(entry.get("Text"), str):
+                tags = tag_text(entry["Text"], "CERD")
+                found.update(a.split()[0] for a in tags.articles)
+                assert tags.kind in ("recommendation", "observation")
+    assert "ICERD" in found and not found - {
+        "ICERD",
+        "ICCPR",
+        "ICESCR",
+        "CEDAW",
+        "CRC",
+        "CAT",
+        "CMW",
+        "CRPD",
+        "CPED",
+    }
