@@ -1,0 +1,455 @@
+"""Search benchmark: Whoosh vs tantivy vs an SQLite FTS5 baseline, side by side in one run.
+
+Input: every record of the shared corpus (parsed once with recsearch.parse, cached as JSON
+Lines in bench/.cache/), and a 300,000-record corpus made by replicating those records with
+varied metadata and text. For each size and engine: index build time and size, then
+median / p95 latency of top-20 hits with snippets and every facet count, per query class.
+Writes bench/results/search_bench.json and .md.
+
+    nice .venv/bin/python bench/search_bench.py            # full corpus + 300k records
+    nice .venv/bin/python bench/search_bench.py --quick    # full corpus, fewer repetitions
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import random
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find the baseline
+
+from recsearch import query as qn
+from recsearch.engine import FACET_FIELDS, EngineQuery, open_engine
+from recsearch.records import Record
+from sqlite_baseline import SqliteBaseline, Unsupported
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+CACHE = REPO / "bench" / ".cache"  # generated; not committed
+RESULTS = REPO / "bench" / "results"
+LARGE = 300_000
+BATCH = 100  # sources per commit, as ingest batches them
+
+# Countries and recommending States the replicas take turns with (UN short names).
+COUNTRIES = (
+    "Brazil", "France", "Egypt", "Slovenia", "Eswatini", "United States of America",
+    "Türkiye", "India", "Nigeria", "Mexico", "Australia", "Canada", "Peru", "Norway",
+    "Japan", "Kenya", "Germany", "South Africa", "Colombia", "Viet Nam", "Pakistan",
+    "Indonesia", "Argentina", "Spain", "Morocco", "Philippines", "Ukraine", "Chile",
+    "Sweden", "Ghana", "Nepal", "Bolivia (Plurinational State of)", "Iraq", "Italy",
+    "Bangladesh", "Ecuador", "Poland", "Senegal", "Thailand", "New Zealand",
+)  # fmt: skip
+# Word swaps that vary the replicas' text without making it nonsense.
+SWAPS = (
+    ("ensure", "guarantee"), ("adopt", "enact"), ("measures", "steps"),
+    ("strengthen", "reinforce"), ("continue", "pursue"), ("consider", "examine"),
+    ("effective", "efficient"), ("persons", "people"), ("combat", "fight"),
+    ("discrimination", "exclusion"), ("women", "girls"), ("children", "minors"),
+)  # fmt: skip
+
+
+def _parse_one(args: tuple[str, str]) -> tuple[str, list[dict[str, object]], str | None]:
+    from recsearch.parse import parse_file
+
+    path, root = args
+    try:
+        outcome = parse_file(Path(path), Path(root))
+    except Exception as exc:  # a parser bug must not stop the benchmark; it is reported
+        return path, [], f"{type(exc).__name__}: {exc}"
+    return path, [r.to_dict() for r in outcome.records], outcome.skipped
+
+
+def corpus_files(corpus: Path = CORPUS) -> list[Path]:
+    """Every document file of the corpus (not the manifest the product must not read)."""
+    return sorted(
+        p
+        for p in corpus.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and p.name != "manifest.csv"
+    )
+
+
+def load_records(corpus: Path = CORPUS, refresh: bool = False, workers: int = 2) -> list[Record]:
+    """Every record of the corpus, parsed with recsearch.parse once and then cached."""
+    cache = CACHE / "corpus-records.jsonl"
+    if cache.exists() and not refresh:
+        with cache.open(encoding="utf-8") as fh:
+            return [Record.from_dict(json.loads(line)) for line in fh]
+    CACHE.mkdir(parents=True, exist_ok=True)
+    files = corpus_files(corpus)
+    started = time.perf_counter()
+    records: list[Record] = []
+    failures: list[str] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        jobs = [(str(p), str(corpus)) for p in files]
+        for path, recs, problem in pool.map(_parse_one, jobs, chunksize=4):
+            records.extend(Record.from_dict(r) for r in recs)
+            if problem and not recs:
+                failures.append(f"{Path(path).relative_to(corpus)}: {problem}")
+    tmp = cache.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8") as out:
+        for rec in records:
+            out.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+    tmp.replace(cache)
+    (CACHE / "corpus-parse.log").write_text(
+        f"{len(files)} files, {len(records)} records, "
+        f"{time.perf_counter() - started:.0f} s\n" + "\n".join(failures) + "\n"
+    )
+    return records
+
+
+def by_source(records: list[Record]) -> list[tuple[str, list[Record]]]:
+    """Records grouped by source file, in first-seen order."""
+    groups: dict[str, list[Record]] = {}
+    for rec in records:
+        groups.setdefault(rec.source, []).append(rec)
+    return list(groups.items())
+
+
+def _vary_text(text: str, rng: random.Random) -> str:
+    """Swap one or two common words, so replicas are not exact duplicates."""
+    for a, b in rng.sample(SWAPS, 2):
+        if f" {a} " in text:
+            text = text.replace(f" {a} ", f" {b} ", 1)
+    return text
+
+
+def replicate(
+    records: list[Record], size: int, seed: int = 7
+) -> Iterator[tuple[str, list[Record]]]:
+    """(source, records) groups totalling `size` records: copy k of each document gets its own
+    source, id, symbol, country, year and recommending States, and slightly varied text."""
+    rng = random.Random(seed)
+    groups = by_source(records)
+    made = 0
+    copy = 0
+    while made < size:
+        for source, recs in groups:
+            if made >= size:
+                return
+            take = recs[: size - made]
+            suffix = f"-r{copy}"
+            country = COUNTRIES[(copy + len(source)) % len(COUNTRIES)] if copy else None
+            shift = (copy * 3) % 17
+            out = []
+            for rec in take:
+                year = rec.year
+                if copy and year is not None:
+                    year = 1990 + (year - 1990 + shift) % 36
+                states = rec.recommending_states
+                if copy and states:
+                    states = rng.sample(COUNTRIES, min(len(states), 3))
+                out.append(
+                    replace(
+                        rec,
+                        id=f"{rec.doc_key}{suffix}/{rec.id.rsplit('/', 1)[1]}" if copy else rec.id,
+                        source=f"{source}{suffix}" if copy else source,
+                        symbol=f"{rec.symbol}{suffix.upper()}"
+                        if copy and rec.symbol
+                        else rec.symbol,
+                        country=country or rec.country if rec.country else rec.country,
+                        year=year,
+                        recommending_states=list(states),
+                        text=_vary_text(rec.text, rng) if copy else rec.text,
+                    )
+                )
+            made += len(out)
+            yield (out[0].source, out)
+        copy += 1
+
+
+# -- queries -------------------------------------------------------------------------------
+
+Filters = dict[str, list[str]]
+QUERIES: dict[str, list[tuple[str, Filters]]] = {
+    "one-term": [
+        (w, {})
+        for w in (
+            "torture", "incarceration", "indigenous", "migrants", "statelessness",
+            "education", "trafficking", "Roma", "disability", "xenophobia",
+        )
+    ],
+    "multi-term": [
+        (w, {})
+        for w in (
+            "racial profiling police", "violence against women", "access to justice",
+            "birth registration children", "freedom of expression journalists",
+            "national human rights institution", "hate speech internet",
+            "land rights indigenous peoples", "death penalty abolish", "domestic workers migrants",
+        )
+    ],
+    "phrase": [
+        (f'"{w}"', {})
+        for w in (
+            "racial profiling", "national action plan", "persons of African descent",
+            "hate speech", "enforced disappearance", "birth registration", "death penalty",
+            "human rights defenders", "optional protocol", "special measures",
+        )
+    ],
+    "filtered": [
+        ("discrimination", {"country": ["Brazil"]}),
+        ("women", {"kind": ["recommendation"]}),
+        ("torture", {"doc_type": ["upr-report"]}),
+        ("education", {"year": ["2012", "2013"]}),
+        ("racial", {"articles": ["ICERD 5"]}),
+        ("children", {"body": ["UPR"], "kind": ["recommendation"]}),
+        ("police", {"country": ["France", "Brazil"]}),
+        ("migrants", {"response": ["supported"]}),
+        ("violence", {"recommending_states": ["France"]}),
+        ("health", {"body": ["CERD"], "kind": ["recommendation"]}),
+    ],
+    "broad": [
+        (w, {})
+        for w in (
+            "rights", "State", "recommend", "human rights", "ensure", "measures",
+            "discrimination", "continue", "take", "implement",
+        )
+    ],
+}  # fmt: skip
+
+
+def query_node(text: str) -> qn.Node:
+    """The node the product's own parser makes of a query (with its plural expansion)."""
+    return qn.expand(qn.parse_query(text).node)
+
+
+# -- running -------------------------------------------------------------------------------
+
+
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def build_engine(name: str, workdir: Path, groups: Iterable[tuple[str, list[Record]]]) -> Any:
+    """Build one index from scratch, committing every BATCH sources as ingest does."""
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    if name == "sqlite":
+        db = SqliteBaseline(workdir / "fts.sqlite", create=True)
+        db.build(groups)
+        return db
+    eng = open_engine(workdir, engine=name, create=True)
+    batch: list[tuple[str, str, list[Record]]] = []
+    for source, recs in groups:
+        batch.append((source, "bench", recs))
+        if len(batch) >= BATCH:
+            eng.replace_sources(batch)
+            batch = []
+    if batch:
+        eng.replace_sources(batch)
+    return eng
+
+
+def run_query(name: str, eng: Any, node: qn.Node, filters: Filters) -> tuple[int, Any]:
+    """One top-20 search with snippets and every facet; (total, facets)."""
+    if name == "sqlite":
+        total, _hits, facets = eng.search(node, filters, limit=20)
+        return total, facets
+    res = eng.search(EngineQuery(node, filters=filters, limit=20, snippets=True))
+    return res.total, res.facets
+
+
+def time_queries(name: str, eng: Any, reps: int, warm: bool) -> dict[str, Any]:
+    """Latency per class (ms): every query `reps` times, after one untimed run if warm."""
+    out: dict[str, Any] = {}
+    totals: dict[str, int] = {}
+    for cls, queries in QUERIES.items():
+        samples: list[float] = []
+        for text, filters in queries:
+            node = query_node(text)
+            try:
+                if warm:
+                    run_query(name, eng, node, filters)
+                for _ in range(reps):
+                    t0 = time.perf_counter()
+                    total, _ = run_query(name, eng, node, filters)
+                    samples.append((time.perf_counter() - t0) * 1000)
+            except Unsupported as exc:
+                print(f"  {name}: {text!r} skipped ({exc})")
+                continue
+            totals[f"{text} {json.dumps(filters)}" if filters else text] = total
+        samples.sort()
+        out[cls] = {
+            "median_ms": round(statistics.median(samples), 2),
+            "p95_ms": round(samples[min(len(samples) - 1, int(0.95 * len(samples)))], 2),
+            "runs": len(samples),
+        }
+    out["totals"] = totals
+    return out
+
+
+def profile_whoosh(eng: Any) -> str:
+    """Where a Whoosh query's time goes: cProfile of one filtered and one broad query."""
+    prof = cProfile.Profile()
+    for text, filters in (QUERIES["broad"][0], QUERIES["filtered"][0]):
+        node = query_node(text)
+        prof.enable()
+        run_query("whoosh", eng, node, filters)
+        prof.disable()
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(12)
+    lines = [ln for ln in buf.getvalue().splitlines() if ln.strip()]
+    return "\n".join(lines[:40])
+
+
+def bench_size(
+    label: str, groups_fn: Any, engines: list[str], reps: dict[str, int]
+) -> dict[str, Any]:
+    """Build and query every engine on one corpus size."""
+    result: dict[str, Any] = {"engines": {}}
+    for name in engines:
+        workdir = CACHE / f"index-{label}-{name}"
+        t0 = time.perf_counter()
+        eng = build_engine(name, workdir, groups_fn())
+        build_s = time.perf_counter() - t0
+        size = dir_size(workdir)
+        records = eng.doc_count() if name != "sqlite" else None
+        print(f"[{label}] {name}: built in {build_s:.1f} s, {size / 1e6:.1f} MB")
+        if name != "sqlite":
+            # One untimed query first: Whoosh builds its per-segment facet columns here.
+            run_query(name, eng, qn.MatchAll(), {})
+        n = reps[name]
+        timing = time_queries(name, eng, n, warm=n > 1)
+        entry = {"build_s": round(build_s, 2), "size_mb": round(size / 1e6, 1), **timing}
+        if records is not None:
+            result["records"] = records
+        if name == "whoosh" and label != "corpus":
+            entry["profile"] = profile_whoosh(eng)
+        result["engines"][name] = entry
+        for cls in QUERIES:
+            c = timing[cls]
+            print(f"    {cls:11s} median {c['median_ms']:9.2f} ms   p95 {c['p95_ms']:9.2f} ms")
+        eng.close()
+    result["ratios"] = ratios(result["engines"])
+    result["agreement"] = agreement(result["engines"])
+    return result
+
+
+def ratios(engines: dict[str, Any]) -> dict[str, Any]:
+    """How many times faster the first engine is than the second, per class and for builds."""
+    out: dict[str, Any] = {}
+    for fast, slow in (("tantivy", "whoosh"), ("tantivy", "sqlite"), ("whoosh", "sqlite")):
+        if fast not in engines or slow not in engines:
+            continue
+        a, b = engines[fast], engines[slow]
+        pair: dict[str, Any] = {"build": round(b["build_s"] / a["build_s"], 1)}
+        for cls in QUERIES:
+            pair[cls] = {
+                stat: round(b[cls][stat] / a[cls][stat], 1) if a[cls][stat] else None
+                for stat in ("median_ms", "p95_ms")
+            }
+        out[f"{fast}_vs_{slow}"] = pair
+    return out
+
+
+def agreement(engines: dict[str, Any]) -> dict[str, Any]:
+    """Queries where two engines count a different number of hits."""
+    out: dict[str, Any] = {}
+    names = [n for n in ("whoosh", "tantivy", "sqlite") if n in engines]
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            ta, tb = engines[a]["totals"], engines[b]["totals"]
+            diff = {k: [ta[k], tb[k]] for k in ta if k in tb and ta[k] != tb[k]}
+            out[f"{a}_vs_{b}"] = {"queries": len(ta), "different_totals": diff}
+    return out
+
+
+def write_markdown(report: dict[str, Any], path: Path) -> None:
+    lines = [
+        "# Search benchmark",
+        "",
+        f"Run {report['started']} on {report['machine']}; `{report['command']}`.",
+        "Latency: one top-20 search with snippets and the counts of all "
+        f"{len(FACET_FIELDS)} facets, per query class (10 queries each), in milliseconds.",
+        "",
+    ]
+    for label, size in report["sizes"].items():
+        lines += [f"## {label}: {size.get('records', '?'):,} records", ""]
+        lines += [
+            "| engine | build s | size MB | "
+            + " | ".join(f"{c} median / p95" for c in QUERIES)
+            + " |"
+        ]
+        lines += ["|---" * (3 + len(QUERIES)) + "|"]
+        for name, e in size["engines"].items():
+            cells = [f"{e[c]['median_ms']:.1f} / {e[c]['p95_ms']:.1f}" for c in QUERIES]
+            lines.append(
+                f"| {name} | {e['build_s']:.1f} | {e['size_mb']:.1f} | " + " | ".join(cells) + " |"
+            )
+        lines += ["", "Ratios (times faster; median / p95):", ""]
+        for pair, r in size["ratios"].items():
+            cells = ", ".join(f"{c} {r[c]['median_ms']}× / {r[c]['p95_ms']}×" for c in QUERIES)
+            lines.append(f"- **{pair.replace('_', ' ')}**: build {r['build']}×; {cells}")
+        lines.append("")
+        for pair, agree in size["agreement"].items():
+            diff = agree["different_totals"]
+            lines.append(
+                f"- totals, {pair.replace('_', ' ')}: {agree['queries'] - len(diff)}"
+                f" of {agree['queries']} queries agree" + (f"; differ: {diff}" if diff else "")
+            )
+        prof = size["engines"].get("whoosh", {}).get("profile")
+        if prof:
+            lines += [
+                "",
+                "Whoosh profile (one broad + one filtered query, by own time):",
+                "",
+                "```",
+                prof,
+                "```",
+            ]
+        lines.append("")
+    lines += report.get("notes", [])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="full corpus only, fewer repetitions")
+    ap.add_argument("--sizes", default=None, help="comma list: corpus and/or record counts")
+    ap.add_argument("--engines", default="whoosh,tantivy,sqlite")
+    ap.add_argument("--refresh", action="store_true", help="re-parse the corpus")
+    args = ap.parse_args(argv)
+    sizes = (args.sizes or ("corpus" if args.quick else f"corpus,{LARGE}")).split(",")
+    engines = args.engines.split(",")
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    base = load_records(refresh=args.refresh)
+    print(f"corpus: {len(base)} records from {len(by_source(base))} sources")
+    report: dict[str, Any] = {
+        "started": started,
+        "command": "search_bench.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
+        "sizes": {},
+    }
+    for size in sizes:
+        if size == "corpus":
+            label, groups_fn = "corpus", lambda: by_source(base)
+            reps = {"whoosh": 2 if args.quick else 3, "tantivy": 5, "sqlite": 5}
+        else:
+            n = int(size)
+            label, groups_fn = f"{n // 1000}k", (lambda n=n: replicate(base, n))
+            # Whoosh is pure Python: one timed run per query after a global warm-up.
+            reps = {"whoosh": 1, "tantivy": 5, "sqlite": 5}
+        report["sizes"][label] = bench_size(label, groups_fn, engines, reps)
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / "search_bench.json").write_text(json.dumps(report, indent=1) + "\n")
+        write_markdown(report, RESULTS / "search_bench.md")
+    print(f"wrote {RESULTS / 'search_bench.json'} and .md")
+
+
+if __name__ == "__main__":
+    main()
