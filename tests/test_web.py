@@ -206,6 +206,31 @@ def test_empty_result_helps(client: FlaskClient) -> None:
     assert empty.find("a", href="/help") is not None
 
 
+@pytest.mark.parametrize(
+    ("url", "suggested"),
+    [("/?q=quilombolla", "quilombola"), ("/?q=discriminaton&country=Brazil", "discrimination")],
+    ids=["one-word", "with-filter"],
+)
+def test_did_you_mean_shows_suggestion_results(
+    client: FlaskClient, url: str, suggested: str
+) -> None:
+    soup = soup_of(client, url)
+    note = soup.select_one("p.suggestion")
+    link = note.find("a")
+    assert link.get_text() == suggested
+    expected = query_of(url)
+    expected["q"] = [suggested]
+    assert query_of(link["href"]) == expected
+    assert citations(soup)
+    heading = soup.select_one("#results-heading").get_text(" ", strip=True)
+    assert heading.endswith(f"for “{suggested}”")
+
+
+def test_repaired_query_is_explained(client: FlaskClient) -> None:
+    soup = soup_of(client, "/?q=(((")
+    assert soup.select_one("p.note").get_text(strip=True)
+
+
 def test_exports_linked_from_results(client: FlaskClient) -> None:
     soup = soup_of(client, "/?q=roma")
     links = {a.get_text(strip=True): a["href"] for a in soup.select("p.exports a")}

@@ -436,6 +436,8 @@ def search_page() -> str:
         page_url=lambda n: search_url(req, page=n),
         export_urls={fmt: search_url(req, endpoint=f"pages.export_{fmt}") for fmt in EXPORTS},
         searched=bool(req.q or req.filters),
+        # search() shows the suggestion's hits when the query as typed has none.
+        replaced=bool(result.suggestion and result.understood == result.suggestion),
     )
 
 
