@@ -529,7 +529,11 @@ def _recommends(text: str, body: str | None) -> bool:
         if P.REC_VERB_REPORTED.search(text[max(0, m.start() - 40) : m.start()]):
             continue
         ends = [e.end() for e in P.SENTENCE_END.finditer(text, 0, m.start())]
-        if P.AUTHOR.search(text, ends[-1] if ends else 0, m.start()):
+        sentence = ends[-1] if ends else 0
+        if P.AUTHOR.search(text, sentence, m.start()):
+            return True
+        opening = P.OPENING_ADVERBS.match(text, sentence)
+        if opening and opening.end() == m.start():
             return True
     if P.REC_BASE.search(text) or P.REC_SHOULD.search(text):
         return True
@@ -539,7 +543,9 @@ def _recommends(text: str, body: str | None) -> bool:
         ends = [e.end() for e in P.SENTENCE_END.finditer(text, 0, m.start())]
         if not P.REPORTED_SOURCE.match(text, ends[-1] if ends else 0, m.start()):
             return True
-    if body in (None, "UPR"):
+    # Only in UPR reports is a past "recommended that" the making of a recommendation (the
+    # interactive dialogue); elsewhere it reports one ("the Committee ..., which recommended").
+    if body == "UPR":
         for m in P.REC_PAST.finditer(text):
             if not P.REC_PAST_REPORTED.search(text[max(0, m.start() - 30) : m.start()]):
                 return True

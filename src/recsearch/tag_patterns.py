@@ -221,7 +221,7 @@ SYMBOL = re.compile(
 # ", para. 87 (p)" (the sub-item dropped), after an annex or chapter that is dropped.
 SYMBOL_PARA = re.compile(
     r"\s*,?\s*(?:(?:annex|chap\.|chapter|sect\.|section|part|vol\.)\s+[\w.]+\s*,?\s*)*"
-    r"(?:paras?\.|paragraphs?)\s*(?P<num>\d{1,4})"
+    r"(?:paras?\.|paragraphs?)\s*(?P<num>\d{1,4}(?:\.\d{1,3})?)"
 )
 
 # --- Kind --------------------------------------------------------------------------------
@@ -270,9 +270,16 @@ REC_PASSIVE = re.compile(
 
 # UPR dialogue: "Latvia recommended that Botswana consider ...". Not "the Committee had
 # recommended" or "as recommended by", which report an earlier recommendation.
-REC_PAST = re.compile(r"\brecommended\s+(?:that|to)\b")
+REC_PAST = re.compile(r"\brecommended\s+(?:(?:that|to|the|an?)\b|[A-Z])")
+
+# A verb opening its sentence after adverbs only: "Also urges States ...", "Further requests
+# the High Commissioner ...", "75. Strongly recommends ..." (resolution and declaration style).
+OPENING_ADVERBS = re.compile(
+    r"\s*(?:[\d.]+\s+|\(?[a-z]{1,4}\)\s+)?(?:(?:[Aa]lso|[Ff]urther|[Aa]gain|[Oo]nce\s+again"
+    r"|[Tt]herefore|[Ff]urthermore|[Mm]oreover|[A-Z][a-z]+ly|[a-z]+ly)\s+)+"
+)
 REC_PAST_REPORTED = re.compile(
-    r"(?:\b(?:had|has|have|was|were|as|being|been|previously|already|earlier|Committee|"
+    r"(?:\b(?:had|has|have|was|were|as|being|been|previously|already|earlier|which|who|Committee|"
     r"Rapporteur|Group|Expert|it\s+had|body|bodies|mechanisms?)\s*)$"
 )
 
