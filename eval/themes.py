@@ -121,6 +121,9 @@ def cerd_paragraphs(pdf: Path) -> list[dict]:
             and line[0].isupper()
         ):
             pending = line  # a sub-heading sits between a finished paragraph and the next
+        elif pending and len(line) < 100 and not re.search(r"[.;:,]$", line):
+            # a heading's second line, or a lower-level heading under it
+            pending = f"{pending} {line}" if line[0].islower() else line
         elif paras:
             if pending:  # not a heading after all: a wrapped line
                 paras[-1]["text"] += " " + pending
