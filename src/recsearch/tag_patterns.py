@@ -24,9 +24,9 @@ KIND_DATA = _load("kind_vocab.json")
 
 
 def _name_source(name: str) -> str:
-    """A printed name as a pattern: any run of whitespace, either apostrophe."""
-    words = [w.replace("’", "['’]") for w in name.split()]
-    return r"\s+".join(words)
+    """A name from the data file (a regular expression) as a pattern: a space matches any
+    run of whitespace, "’" either apostrophe."""
+    return name.replace("’", "['’]").replace(" ", r"\s+")
 
 
 def _alternation(sources: list[str]) -> str:
@@ -42,7 +42,7 @@ def _alternation(sources: list[str]) -> str:
 TREATY_NAME = re.compile(
     # A cheap look at the first letters first: trying every name at every position made
     # this the slowest pattern of the tagger.
-    r"\b(?=(?i:international|convention|covenant|racial|women|migrant|enforced)|[A-Z]{3})(?:"
+    r"\b(?=(?i:international|convention|covenant|racial|women|migrant|enforced|un\s|united)|[A-Z]{3})(?:"
     + "|".join(
         rf"(?P<{code}>(?i:{_alternation([_name_source(n) for n in spec['names']])})"
         rf"|\b(?:{'|'.join(spec['acronyms'])})\b)"
