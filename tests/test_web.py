@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -640,3 +641,41 @@ def test_missing_index_is_a_clear_503(tmp_path: object) -> None:
 )
 def test_pages_window(current: int, last: int, expected: list[int | None]) -> None:
     assert pages_window(current, last) == expected
+
+
+# ------------------------------------------------------- the other engine
+
+
+@pytest.fixture(scope="module")
+def tantivy_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
+    """The same pages over a tantivy index: the engine is chosen by the index folder."""
+    from conftest import FIXTURE_DOCS
+    from recsearch.engine import open_engine
+
+    index = tmp_path_factory.mktemp("tantivy") / "index"
+    eng = open_engine(index, engine="tantivy", create=True)
+    try:
+        eng.replace_sources((d.source, f"fp-{d.key}", recs) for d, recs in FIXTURE_DOCS)
+    finally:
+        eng.close()
+    app = create_app({"INDEX": str(index), "TESTING": True})
+    yield app.test_client()
+    app.extensions["recsearch.engine"].close()
+
+
+@pytest.mark.parametrize(
+    ("url", "selector", "expected"),
+    [
+        ("/?q=quilombola&country=Brazil", "li.hit a.hit-cite", "CERD/C/BRA/CO/18-20, para. 6"),
+        ("/browse/gnr/8", "li.hit a.hit-cite", "Action Plan: Implementation"),
+        ("/r/cerd-c-bra-co-18-20/6", "section[aria-labelledby=citedby-h] a", "A/HRC/53/60"),
+        ("/d/cerd-c-bra-co-18-20", ".doc-para a.para-link", "5"),
+        ("/browse/articles", "ul.value-grid a", "ICERD 1"),
+    ],
+    ids=["search", "gnr-8", "cited-by", "document", "articles"],
+)
+def test_pages_over_tantivy(
+    tantivy_client: FlaskClient, url: str, selector: str, expected: str
+) -> None:
+    soup = soup_of(tantivy_client, url)
+    assert soup.select_one(selector).get_text(strip=True).startswith(expected)
