@@ -154,7 +154,7 @@ def cerd_sample(corpus: Path) -> tuple[list[dict], list[str]]:
                     "heading": p["heading"],
                     "themes": t,
                     "why": why,
-                    "text": p["text"][:160],
+                    "opening": p["text"][:60],  # enough to find it; no long excerpts in the repo
                 }
             )
     return sample, texts
