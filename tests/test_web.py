@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -679,3 +680,20 @@ def test_pages_over_tantivy(
 ) -> None:
     soup = soup_of(tantivy_client, url)
     assert soup.select_one(selector).get_text(strip=True).startswith(expected)
+
+
+# -------------------------------------------------------------- configuration
+
+
+def test_production_config_from_environment(
+    index_dir: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = tmp_path / "settings.py"
+    settings.write_text("PER_PAGE = 3\n", encoding="utf-8")
+    monkeypatch.setenv("RECSEARCH_INDEX", str(index_dir))
+    monkeypatch.setenv("RECSEARCH_SETTINGS", str(settings))
+    app = create_app()
+    assert app.config["INDEX"] == str(index_dir)
+    soup = soup_of(app.test_client(), "/?country=Brazil")
+    assert len(citations(soup)) == 3
+    app.extensions["recsearch.engine"].close()

@@ -76,14 +76,14 @@ TAG_FIELDS = ("articles", "general_recommendations", "gnr", "themes")
 
 # Bounds that keep any URL cheap to answer: beyond them the request gets a 400.
 DEFAULTS: dict[str, Any] = {
-    "INDEX": os.environ.get("RECSEARCH_INDEX", "index"),
+    "INDEX": "index",  # overridden by RECSEARCH_INDEX, a settings file or the test mapping
     "PER_PAGE": 20,
     "MAX_PER_PAGE": 100,
     "MAX_PAGE": 1000,
     "MAX_QUERY": 2000,  # characters of q
     "MAX_VALUES": 50,  # filter values per request
     "FACET_TOP": 8,  # facet values shown before "more…"
-    "EXPORT_PAGE": 500,  # records fetched per page while streaming an export
+    "EXPORT_PAGE": 200,  # records fetched per page while streaming an export
     "EXPORT_MAX": 200_000,
 }
 
@@ -107,6 +107,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     app.config.from_mapping(DEFAULTS)
     if test_config is None:
+        # Production: waitress-serve --call recsearch.web:create_app with RECSEARCH_INDEX set.
+        app.config["INDEX"] = os.environ.get("RECSEARCH_INDEX", app.config["INDEX"])
         app.config.from_envvar("RECSEARCH_SETTINGS", silent=True)
     else:
         app.config.from_mapping(test_config)
@@ -397,10 +399,11 @@ def all_records(req: SearchRequest) -> Iterator[Record]:
             facet_limit=1,
         )
         result = run_search(part)
-        for hit in result.hits:
+        for hit in result.hits[: limit - seen]:
             yield hit.record
             seen += 1
-        if not result.hits or page * per_page >= result.total:
+        # search() may cap the page size: stop on the total, not on our own arithmetic.
+        if not result.hits or seen >= result.total:
             return
         page += 1
 
