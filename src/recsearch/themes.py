@@ -60,6 +60,14 @@ _BATCH = 256  # records scored at once, bounds the (features x classes) scratch 
 # so that self-reference is removed before classification (rules still see it).
 TREATY_BODIES = frozenset({"CERD", "CCPR", "CESCR", "CEDAW", "CRC", "CAT", "CMW", "CRPD", "CED"})
 _SELF_REFERENCE = re.compile(r"\b(?:the\s+)?Committee(?:['’]s)?\b(?!\s+(?:on|against|for)\b)", re.I)
+# Likewise a special procedure's report ("the Special Rapporteur recommends") would read
+# as the "Special procedures" category; its body is the mandate ("Special Rapporteur on ...").
+MANDATE_PREFIXES = ("SPECIAL RAPPORTEUR", "INDEPENDENT EXPERT", "WORKING GROUP ON")
+_MANDATE_SELF_REFERENCE = re.compile(
+    r"\b(?:the\s+)?(?:Special\s+Rapporteur|Independent\s+Expert|Working\s+Group)(?:['’]s)?\b"
+    r"(?!\s+on\b)",
+    re.I,
+)
 
 # Lower-cased runs of letters/digits: "Afro-Brazilian" -> "afro", "brazilian".
 _TOKEN = re.compile(r"[^\W_]+")
@@ -216,9 +224,12 @@ def load_model(path: Path = MODEL_PATH) -> LinearModel:
 
 
 def classifier_text(text: str, body: str | None = None) -> str:
-    """Return ``text`` as the classifier sees it: a treaty body's self-references removed."""
-    if _body_code(body) in TREATY_BODIES:
+    """Return ``text`` as the classifier sees it: the author's references to itself removed."""
+    code = _body_code(body)
+    if code in TREATY_BODIES:
         return _SELF_REFERENCE.sub(" ", text)
+    if code.startswith(MANDATE_PREFIXES):
+        return _MANDATE_SELF_REFERENCE.sub(" ", text)
     return text
 
 
