@@ -287,22 +287,18 @@ class _ListParser:
                 return chains
 
 
-def _classify_after(rest: str, context: _Context, pos: int, need_name: bool) -> Mention | None:
-    """The instrument named right after "article 5 of ", if any."""
-    m = P.TREATY_AT_START.match(rest)
+def _classify_after(text: str, pos: int, need_name: bool) -> Mention | None:
+    """The instrument named at pos, right after "article 5 of ", if any."""
+    m = P.TREATY_AT_START.match(text, pos)
     if m:
-        return Mention(pos, pos + m.end(), "treaty", _treaty_code(m))
-    if _OP_AT_START.match(rest):
+        return Mention(pos, m.end(), "treaty", _treaty_code(m))
+    if _OP_AT_START.match(text, pos):
         return Mention(pos, pos, "other")
-    m = P.GENERIC_AT_START.match(rest)
+    m = P.GENERIC_AT_START.match(text, pos)
     if m:
-        if need_name:
-            return None
-        return Mention(pos, pos + m.end(), "generic", m.group("kind"))
-    m = P.OTHER_AT_START.match(rest)
-    if m:
-        return Mention(pos, pos + m.end(), "other")
-    return None
+        return None if need_name else Mention(pos, m.end(), "generic", m.group("kind"))
+    m = P.OTHER_AT_START.match(text, pos)
+    return Mention(pos, m.end(), "other") if m else None
 
 
 _OP_AT_START = re.compile(r"(?:(?:the|its|this)\s+)?(?:" + P.OPTIONAL_PROTOCOL.pattern + ")")
@@ -351,16 +347,13 @@ def find_articles(text: str, body: str | None = None) -> list[str]:
         if not items:
             continue
         start, end = word.start(), parser.end
-        paren = text[:start].rstrip().endswith("(")
+        paren = text[max(0, start - 4) : start].rstrip().endswith("(")
         instrument: Mention | None = None
         after = P.AFTER_ARTICLE.match(text, end)
         if after:
-            instrument = _classify_after(text[after.end() :], context, after.end(), False)
-        elif P.AFTER_ARTICLE_NO_OF.match(text, end):
-            rest = text[end:].lstrip()
-            instrument = _classify_after(rest, context, end, True)
-            if instrument and instrument.kind == "generic":
-                instrument = None
+            instrument = _classify_after(text, after.end(), False)
+        elif no_of := P.AFTER_ARTICLE_NO_OF.match(text, end):
+            instrument = _classify_after(text, no_of.end(), True)
         if instrument is None:
             instrument = _classify_before(text[max(0, start - 250) : start], context, start)
         instrument = _resolve(instrument, context)
@@ -521,7 +514,9 @@ def _recommends(text: str, body: str | None) -> bool:
     def in_quote(pos: int) -> bool:
         return any(a < pos < b for a, b in quoted)
 
-    for m in P.REC_VERB.finditer(text):
+    # Substring tests are far cheaper than the patterns, and most observations fail them.
+    verbs = any(stem in text for stem in P.REC_STEMS)
+    for m in P.REC_VERB.finditer(text) if verbs else ():
         if in_quote(m.start()):
             continue
         if m.group("cap"):
@@ -535,9 +530,9 @@ def _recommends(text: str, body: str | None) -> bool:
         opening = P.OPENING_ADVERBS.match(text, sentence)
         if opening and opening.end() == m.start():
             return True
-    if P.REC_BASE.search(text) or P.REC_SHOULD.search(text):
+    if (verbs and P.REC_BASE.search(text)) or ("should" in text and P.REC_SHOULD.search(text)):
         return True
-    for m in P.REC_PASSIVE.finditer(text):
+    for m in P.REC_PASSIVE.finditer(text) if verbs else ():
         if in_quote(m.start()):
             continue
         ends = [e.end() for e in P.SENTENCE_END.finditer(text, 0, m.start())]
@@ -545,7 +540,7 @@ def _recommends(text: str, body: str | None) -> bool:
             return True
     # Only in UPR reports is a past "recommended that" the making of a recommendation (the
     # interactive dialogue); elsewhere it reports one ("the Committee ..., which recommended").
-    if body == "UPR":
+    if body == "UPR" and "recommended" in text:
         for m in P.REC_PAST.finditer(text):
             if not P.REC_PAST_REPORTED.search(text[max(0, m.start() - 30) : m.start()]):
                 return True
