@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from conftest import FIXTURE_RECORDS, SCRIPT_TEXT
-from recsearch.web import create_app, pages_window
+from recsearch.web import create_app, pages_window, value_label
 
 
 def soup_of(client: FlaskClient, url: str, status: int = 200) -> BeautifulSoup:
@@ -697,3 +697,19 @@ def test_production_config_from_environment(
     soup = soup_of(app.test_client(), "/?country=Brazil")
     assert len(citations(soup)) == 3
     app.extensions["recsearch.engine"].close()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "label"),
+    [
+        ("doc_type", "upr-report", "UPR report"),
+        ("doc_type", "concluding-observations", "Concluding observations"),
+        ("doc_type", "new-kind-of-doc", "New kind of doc"),
+        ("gnr", 8, "GNR 8"),
+        ("kind", "recommendation", "Recommendation"),
+        ("country", "Türkiye", "Türkiye"),
+    ],
+    ids=["upr", "co", "unknown-type", "gnr", "kind", "country"],
+)
+def test_value_labels(name: str, value: object, label: str) -> None:
+    assert value_label(name, value) == label

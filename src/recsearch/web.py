@@ -72,6 +72,17 @@ SORT_LABELS = {
     "oldest": "Oldest first",
     "document": "Document order",
 }
+DOC_TYPE_LABELS = {
+    "concluding-observations": "Concluding observations",
+    "general-recommendation": "General recommendation / comment",
+    "upr-report": "UPR report",
+    "upr-recommendations": "UPR recommendations",
+    "special-procedure-report": "Special procedure report",
+    "guidance-note": "Guidance note",
+    "action-plan": "Action plan",
+    "declaration": "Declaration",
+    "other": "Other",
+}
 TAG_FIELDS = ("articles", "general_recommendations", "gnr", "themes")
 
 # Bounds that keep any URL cheap to answer: beyond them the request gets a 400.
@@ -297,6 +308,8 @@ def value_label(name: str, value: object) -> str:
     text = str(value)
     if name == "gnr":
         return f"GNR {text}"
+    if name == "doc_type" and text in DOC_TYPE_LABELS:
+        return DOC_TYPE_LABELS[text]
     if name in ("doc_type", "kind", "response"):
         return text.replace("-", " ").capitalize()
     return text
