@@ -308,10 +308,15 @@ def profile_whoosh(eng: Any) -> str:
 
 
 def bench_size(
-    label: str, groups_fn: Any, engines: list[str], reps: dict[str, int]
-) -> dict[str, Any]:
-    """Build and query every engine on one corpus size."""
-    result: dict[str, Any] = {"engines": {}}
+    label: str,
+    groups_fn: Any,
+    engines: list[str],
+    reps: dict[str, int],
+    result: dict[str, Any],
+    save: Any,
+) -> None:
+    """Build and query every engine on one corpus size; save after each engine."""
+    result.setdefault("engines", {})
     for name in engines:
         workdir = CACHE / f"index-{label}-{name}"
         t0 = time.perf_counter()
@@ -335,9 +340,9 @@ def bench_size(
             c = timing[cls]
             print(f"    {cls:11s} median {c['median_ms']:9.2f} ms   p95 {c['p95_ms']:9.2f} ms")
         eng.close()
-    result["ratios"] = ratios(result["engines"])
-    result["agreement"] = agreement(result["engines"])
-    return result
+        result["ratios"] = ratios(result["engines"])
+        result["agreement"] = agreement(result["engines"])
+        save()
 
 
 def ratios(engines: dict[str, Any]) -> dict[str, Any]:
@@ -379,7 +384,7 @@ def write_markdown(report: dict[str, Any], path: Path) -> None:
         "",
     ]
     for label, size in report["sizes"].items():
-        lines += [f"## {label}: {size.get('records', '?'):,} records", ""]
+        lines += [f"## {label}: {size.get('records', 0):,} records", ""]
         lines += [
             "| engine | build s | size MB | "
             + " | ".join(f"{c} median / p95" for c in QUERIES)
@@ -421,20 +426,34 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="full corpus only, fewer repetitions")
     ap.add_argument("--sizes", default=None, help="comma list: corpus and/or record counts")
-    ap.add_argument("--engines", default="whoosh,tantivy,sqlite")
+    # Whoosh last: on a busy machine its large build is the part that may not finish.
+    ap.add_argument("--engines", default="tantivy,sqlite,whoosh")
     ap.add_argument("--refresh", action="store_true", help="re-parse the corpus")
+    ap.add_argument(
+        "--merge", action="store_true", help="update the saved results instead of replacing them"
+    )
     args = ap.parse_args(argv)
     sizes = (args.sizes or ("corpus" if args.quick else f"corpus,{LARGE}")).split(",")
     engines = args.engines.split(",")
     started = datetime.now(UTC).isoformat(timespec="seconds")
     base = load_records(refresh=args.refresh)
     print(f"corpus: {len(base)} records from {len(by_source(base))} sources")
+    saved = RESULTS / "search_bench.json"
+    old = json.loads(saved.read_text()) if args.merge and saved.exists() else {}
     report: dict[str, Any] = {
         "started": started,
         "command": "search_bench.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
-        "sizes": {},
+        "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}, load average"
+        f" {os.getloadavg()[0]:.1f} at start (shared machine: absolute times are inflated,"
+        " ratios within one run are the comparable figure)",
+        "sizes": old.get("sizes", {}),
     }
+
+    def save() -> None:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        saved.write_text(json.dumps(report, indent=1) + "\n")
+        write_markdown(report, RESULTS / "search_bench.md")
+
     for size in sizes:
         if size == "corpus":
             label, groups_fn = "corpus", lambda: by_source(base)
@@ -444,11 +463,9 @@ def main(argv: list[str] | None = None) -> None:
             label, groups_fn = f"{n // 1000}k", (lambda n=n: replicate(base, n))
             # Whoosh is pure Python: one timed run per query after a global warm-up.
             reps = {"whoosh": 1, "tantivy": 5, "sqlite": 5}
-        report["sizes"][label] = bench_size(label, groups_fn, engines, reps)
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        (RESULTS / "search_bench.json").write_text(json.dumps(report, indent=1) + "\n")
-        write_markdown(report, RESULTS / "search_bench.md")
-    print(f"wrote {RESULTS / 'search_bench.json'} and .md")
+        size_result = report["sizes"].setdefault(label, {})
+        bench_size(label, groups_fn, engines, reps, size_result, save)
+    print(f"wrote {saved} and .md")
 
 
 if __name__ == "__main__":
