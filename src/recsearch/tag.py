@@ -420,6 +420,13 @@ def _committee(match: re.Match[str] | None) -> str | None:
     return next((code for code, v in match.groupdict().items() if v and code in COMMITTEES), None)
 
 
+def _after_brackets(text: str, pos: int) -> int:
+    """Past any "(2005)" or "(thirteenth session, 1981)" at pos."""
+    while b := P.BRACKETS.match(text, pos):
+        pos = b.end()
+    return pos
+
+
 def find_general_recommendations(text: str, body: str | None = None) -> list[str]:
     """Numbered general recommendations/comments: ["CERD GR 31", "CESCR GC 20"]."""
     if "eneral" not in text:
@@ -434,8 +441,13 @@ def find_general_recommendations(text: str, body: str | None = None) -> list[str
         limit = min(limit, context.sentence(head.start())[1])
         entries = [(head.group("nums"), head.start(), head.end())]
         pos = head.end()
+        plural = bool(head.group("plural")) or "os" in head.group(0)[len("general ") :][:30]
         while True:
             cont = P.GR_CONTINUATION.search(text, pos, limit)
+            if plural:
+                bare = P.GR_CONTINUATION_BARE.match(text, _after_brackets(text, pos))
+                if bare and (not cont or bare.start() < cont.start()):
+                    cont = bare
             if not cont or cont.start() - pos > 160:
                 break
             entries.append((cont.group("nums"), cont.start(), cont.end()))
@@ -449,10 +461,8 @@ def find_general_recommendations(text: str, body: str | None = None) -> list[str
                     P.COMMITTEE_BEFORE.search(text[max(0, e_start - 160) : e_start])
                 )
                 if not committee and P.ITS_BEFORE.search(text[max(0, e_start - 40) : e_start]):
-                    bracket_end = e_end
-                    while b := P.BRACKETS.match(text, bracket_end):
-                        bracket_end = b.end()
-                    committee = _committee(P.COMMITTEE_SUBJECT.match(text[bracket_end:]))
+                    after = text[_after_brackets(text, e_end) :]
+                    committee = _committee(P.COMMITTEE_SUBJECT.match(after))
             committee = committee or _committee(P.COMMITTEE_AFTER.search(window.split(";")[0]))
             if not committee and body in COMMITTEES and COMMITTEES[body]["issues"] == word:
                 committee = body

@@ -125,7 +125,7 @@ ARTICLE_TOKEN = re.compile(
 # What ties the list to an instrument: ", of the Convention", " of ICCPR", and, when "of"
 # is missing, a named instrument right after: "article 32 the Fourth Geneva Convention".
 AFTER_ARTICLE = re.compile(r"\s*,?\s*(?:of|under|in)\s+")
-AFTER_ARTICLE_NO_OF = re.compile(r"\s+(?=the\s+[A-Z])")
+AFTER_ARTICLE_NO_OF = re.compile(r"\s+(?=the\s+[A-Z]|[A-Z]{3,})")
 
 # Roman numerals used for sub-paragraphs, "(iv)", and old general recommendations, "XXVII".
 STRICT_ROMAN = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xv)$")
@@ -150,8 +150,10 @@ SENTENCE_END = re.compile(
 GR_HEAD = re.compile(
     r"\b(?i:general)\s+(?P<word>(?i:recommendation|comment))(?P<plural>s?)\s*"
     r"(?:(?i:nos?)\.?|(?i:numbers?)|[Nn][°º]|#)?\s*"
+    # "A, B and C": after "and" the list ends, so in "Nos. 23 and 35, 12 States" 12 is not one.
     r"(?P<nums>(?:\d{1,2}|[IVXL]{1,7})(?![\d/\w])"
-    r"(?:\s*(?:,\s*and|,|and|&)\s*(?:(?i:nos?)\.?\s*)?(?:\d{1,2}|[IVXL]{1,7})(?![\d/\w]))*)"
+    r"(?:\s*,\s*(?:(?i:nos?)\.?\s*)?(?:\d{1,2}|[IVXL]{1,7})(?![\d/\w]))*"
+    r"(?:\s*,?\s*(?:and|&)\s*(?:(?i:nos?)\.?\s*)?(?:\d{1,2}|[IVXL]{1,7})(?![\d/\w]))?)"
 )
 
 # A further number in the same series: "general comments No. 6, adopted ... (1982), and
@@ -161,6 +163,13 @@ GR_HEAD = re.compile(
 GR_CONTINUATION = re.compile(
     r"(?:,|;|\band)\s*(?:and\s+)?(?:(?i:nos?)\.|[Nn][°º])\s*"
     r"(?P<nums>\d{1,2}(?![\d/]|,\d)(?:\s*(?:,\s*and|,|and)\s*\d{1,2}(?![\d/]|,\d))*)"
+)
+
+# After a plural head, bare numbers continue the list through brackets: "general
+# recommendations Nos. 8 (1990), 27 (2000) and 32 (2009)".
+GR_CONTINUATION_BARE = re.compile(
+    r"\s*(?:,|\band)\s*(?:and\s+)?(?P<nums>\d{1,2})(?![\d/]|,\d|\.\d)"
+    r"(?=\s*(?:\(|,|and\b|on\b|;|\.|\)|of\b))"
 )
 
 # Brackets after a number that do not change the tag: "(2005)", "(48)",
