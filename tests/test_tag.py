@@ -165,6 +165,29 @@ ARTICLES = [
         "CERD",
         ["ICERD 4(a)"],
     ),
+    (
+        "name-variant-for",
+        "Adopt specific criminal legislation in conformity with article 4 of "
+        "the Convention for the Elimination of Racial Discrimination (Brazil);",
+        "UPR",
+        ["ICERD 4"],
+    ),
+    (
+        "covenant-printed-as-convention",
+        "in accordance with, inter alia, article 25 of the "
+        "International Convention on Civil and Political Rights (Sweden);",
+        "UPR",
+        ["ICCPR 25"],
+    ),
+    ("acronym-without-of", "in line with article 26 ICCPR", "CERD", ["ICCPR 26"]),
+    (
+        "dotted-paragraph-upr",
+        "Consider its position with regard to Article 22.4 and Article 76 of the International "
+        "Convention on the Protection of the Rights of All Migrant Workers and Members of Their "
+        "Families (Bangladesh);",
+        "UPR",
+        ["CMW 22(4)", "CMW 76"],
+    ),
     # Exclusions: national law, constitutions, regional and other instruments, protocols.
     ("national-law", "(d) The Racial Equality Law (Law No. 12,288), in 2010;", "CERD", []),
     ("constitution", "Article 75 of the Constitution of Australia recognizes the right", None, []),
@@ -324,6 +347,24 @@ GENERAL = [
         "In its recent General Comment No. 31, the Human Rights Committee reaffirmed",
         None,
         ["CCPR GC 31"],
+    ),
+    (
+        "plural-series-through-years",
+        "general recommendations Nos. 8 (1990), 27 (2000) and 32 (2009)",
+        "CERD",
+        ["CERD GR 8", "CERD GR 27", "CERD GR 32"],
+    ),
+    (
+        "list-ends-at-and",
+        "its general recommendations Nos. 23 and 35, 12 States parties",
+        "CERD",
+        ["CERD GR 23", "CERD GR 35"],
+    ),
+    (
+        "footnote-committee-first",
+        "See Human Rights Committee, general comment No. 36 (2018), para. 12.",
+        None,
+        ["CCPR GC 36"],
     ),
     (
         "unnumbered",
