@@ -65,6 +65,7 @@ class Mention:
     end: int
     kind: str  # "treaty", "generic" or "other"
     value: str | None = None
+    in_protocol: bool = False  # the treaty named in "Optional Protocol to the Convention ..."
 
 
 def _treaty_code(match: re.Match[str]) -> str:
@@ -85,6 +86,11 @@ def find_mentions(text: str) -> list[Mention]:
     for m in P.OPTIONAL_PROTOCOL.finditer(text):
         mentions.append(Mention(m.start(), m.end(), "other"))
         taken.append((m.start(), m.end()))
+        if to := P.PROTOCOL_TO.match(text, m.end()):
+            mentions = [
+                Mention(t.start, t.end, t.kind, t.value, True) if t.start == to.end() else t
+                for t in mentions
+            ]
     for m in P.OTHER_MENTION.finditer(text):
         if not any(s <= m.start() < e for s, e in taken):
             mentions.append(Mention(m.start(), m.end(), "other"))
@@ -114,13 +120,17 @@ class _Context:
         end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
         return self.sentence_starts[i], end
 
-    def treaties_in(self, start: int, end: int, generic: str | None = None) -> list[str]:
-        """Treaties named in [start, end), optionally only Conventions or only Covenants."""
+    def treaties_in(
+        self, start: int, end: int, generic: str | None = None, protocols: bool = True
+    ) -> list[str]:
+        """Treaties named in [start, end), optionally only Conventions or only Covenants, and
+        optionally leaving out the treaty of an "Optional Protocol to ..."."""
         codes = [
             m.value
             for m in self.mentions
             if m.kind == "treaty" and start <= m.start < end and m.value
             if generic is None or TREATIES[m.value]["generic"] == generic
+            if protocols or not m.in_protocol
         ]
         return _unique(codes)
 
@@ -314,7 +324,7 @@ def _classify_before(prefix: str, context: _Context, start: int) -> Mention | No
     cut = start - (len(prefix) - len(tail))
     for m in reversed(context.mentions):
         if m.end == cut and m.kind == "treaty":
-            return m
+            return Mention(m.start, m.end, "other") if m.in_protocol else m
     g = _GENERIC_AT_END.search(tail)
     if g:
         return Mention(cut, cut, "generic", g.group(1))
@@ -377,6 +387,17 @@ def _bare(
 ) -> Mention | None:
     """The instrument of an article reference that names none: "(art. 9)", "article 14"."""
     s_start, s_end = context.sentence(start)
+    # "the Optional Protocol ..., as provided for in its preamble and article 1": "its" points
+    # back to the last instrument the sentence named.
+    if P.ITS_ARTICLE.search(context.text, max(s_start, start - 40), start):
+        named = [m for m in context.mentions if s_start <= m.start < start]
+        if named:
+            last = named[-1]
+            return (
+                Mention(last.start, last.end, "other")
+                if last.in_protocol
+                else _resolve(last, context)
+            )
     # A list opened by "article 6 of the Covenant ..." continues: "... and art. 9".
     for pos, m in reversed(tied):
         if pos < s_start:
@@ -397,7 +418,7 @@ def _bare(
         return Mention(start, start, "treaty", context.body_treaty)
     # Only the sentence: a paragraph of a special procedure's report names many instruments,
     # and a bare number in a footnote there often belongs to one it does not name.
-    named = context.treaties_in(s_start, s_end)
+    named = context.treaties_in(s_start, s_end, protocols=False)
     return Mention(start, start, "treaty", named[0]) if len(named) == 1 else None
 
 

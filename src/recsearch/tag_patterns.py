@@ -76,6 +76,9 @@ OPTIONAL_PROTOCOL = re.compile(
     r"\b(?:(?:First|Second|Third)\s+)?Optional\s+Protocols?\b|\bOP-?(?:CAT|CRC|ICESCR|CEDAW)\b"
 )
 
+# What joins a protocol to its treaty: "Optional Protocol to the Convention against Torture".
+PROTOCOL_TO = re.compile(r"\s+(?:to|of)\s+(?:the\s+)?")
+
 _INSTRUMENT_WORDS = "|".join(TREATY_DATA["instrument_words"])
 
 # Another instrument named after "of": "article 16 of the International Labour Organization
@@ -396,6 +399,9 @@ REPORTED_SOURCE = re.compile(
     r"|Principles|Guidelines|Charter|Agenda|Strategy|Statement|document|Constitution|law|Law"
     r"|Act)\b"
 )
+
+# "as provided for in its preamble and article 1", "its article 4 requires".
+ITS_ARTICLE = re.compile(r"\bits\s+(?:[a-z]+\s+(?:and\s+)?)?$")
 
 # "paragraph (1) of article 5": the paragraph named before its article.
 PARAGRAPH_OF = re.compile(r"\b(?:sub-?)?paragraph\s+\(?(?P<sub>\d{1,2}|[a-z])\)?\s+of\s+$")
