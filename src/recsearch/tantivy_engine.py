@@ -381,11 +381,11 @@ class TantivyEngine:
         prefixes = [fold(p) for p in raw_prefixes]
         if not stems and not prefixes:
             return lambda _tok: False
-
-        def is_match(tok: str) -> bool:
-            return _lookup(tok) in stems or any(tok.startswith(p) for p in prefixes)
-
-        return is_match
+        starts = tuple(prefixes)
+        # Called once per token of every hit's text: keep it to a dict lookup or two.
+        if not starts:
+            return lambda tok: _lookup(tok) in stems
+        return lambda tok: _lookup(tok) in stems or tok.startswith(starts)
 
     # -- compiling query nodes -----------------------------------------------------
 
