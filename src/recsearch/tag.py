@@ -418,8 +418,8 @@ def _bare(
         return Mention(start, start, "treaty", context.body_treaty)
     # Only the sentence: a paragraph of a special procedure's report names many instruments,
     # and a bare number in a footnote there often belongs to one it does not name.
-    named = context.treaties_in(s_start, s_end, protocols=False)
-    return Mention(start, start, "treaty", named[0]) if len(named) == 1 else None
+    codes = context.treaties_in(s_start, s_end, protocols=False)
+    return Mention(start, start, "treaty", codes[0]) if len(codes) == 1 else None
 
 
 # --- General recommendations and comments -----------------------------------------------
