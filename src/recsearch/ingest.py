@@ -37,6 +37,7 @@ class FileReport:
     doc_type: str | None = None
     reason: str | None = None
     cached: bool = False
+    seconds: float = 0.0  # parse (and tag) time in its worker; 0 when served from cache
 
 
 @dataclass
@@ -161,8 +162,10 @@ def _failure(source: str, reason: str) -> ParseOutcome:
     )
 
 
-def _parse_job(path: str, root: str) -> ParseOutcome:
-    return parse_file(Path(path), Path(root))
+def _parse_job(path: str, root: str) -> tuple[ParseOutcome, float]:
+    started = time.perf_counter()
+    outcome = parse_file(Path(path), Path(root))
+    return outcome, time.perf_counter() - started
 
 
 def _rekey(records: list[Record], old: str, new: str) -> None:
@@ -238,10 +241,10 @@ def ingest(
         keys = _KeyRegistry(eng.search)
         batch: list[tuple[str, str, list[Record]]] = []
         try:
-            for outcome, fp, cached in _parse_all(todo, index_dir, workers, use_cache):
+            for outcome, fp, seconds in _parse_all(todo, index_dir, workers, use_cache):
                 if tick:
                     tick(outcome)
-                report.files.append(_file_report(outcome, cached))
+                report.files.append(_file_report(outcome, seconds))
                 if outcome.records:
                     keys.claim(outcome)
                     batch.append((outcome.source, fp, outcome.records))
@@ -261,8 +264,8 @@ def ingest(
 
 def _parse_all(
     todo: list[tuple[Path, Path, str, str]], index_dir: Path, workers: int | None, use_cache: bool
-) -> Iterator[tuple[ParseOutcome, str, bool]]:
-    """Yield (outcome, fingerprint, from_cache) for each file; cache hits first, then the pool."""
+) -> Iterator[tuple[ParseOutcome, str, float | None]]:
+    """Yield (outcome, fingerprint, parse seconds or None from cache); cache hits first."""
     to_parse = []
     for path, root, source, fp in todo:
         cached = _load_cached(index_dir, fp) if use_cache else None
@@ -271,7 +274,7 @@ def _parse_all(
             cached.source = source
             for rec in cached.records:
                 rec.source = source
-            yield cached, fp, True
+            yield cached, fp, None
         else:
             to_parse.append((path, root, source, fp))
     if not to_parse:
@@ -283,26 +286,32 @@ def _parse_all(
         }
         for future in as_completed(futures):
             source, fp = futures[future]
+            seconds = 0.0
             try:
-                outcome = future.result()
+                outcome, seconds = future.result()
             except BrokenProcessPool:
                 outcome = _failure(source, "the parser process died on this file")
             except Exception as exc:  # a parser bug must not stop the batch
                 outcome = _failure(source, f"internal parser error: {type(exc).__name__}: {exc}")
             if use_cache and not outcome.error:
                 _save_cached(index_dir, fp, outcome)
-            yield outcome, fp, False
+            yield outcome, fp, seconds
 
 
-def _file_report(outcome: ParseOutcome, cached: bool) -> FileReport:
+def _file_report(outcome: ParseOutcome, seconds: float | None) -> FileReport:
     doc_type = outcome.document.doc_type if outcome.document else None
-    if outcome.records:
-        return FileReport(
-            outcome.source, outcome.fmt, "indexed", len(outcome.records), doc_type, None, cached
-        )
-    status = "failed" if outcome.error else "skipped"
-    reason = outcome.skipped or "no paragraphs found"
-    return FileReport(outcome.source, outcome.fmt, status, 0, doc_type, reason, cached)
+    status = "indexed" if outcome.records else "failed" if outcome.error else "skipped"
+    reason = None if outcome.records else outcome.skipped or "no paragraphs found"
+    return FileReport(
+        outcome.source,
+        outcome.fmt,
+        status,
+        len(outcome.records),
+        doc_type,
+        reason,
+        cached=seconds is None,
+        seconds=round(seconds or 0.0, 3),
+    )
 
 
 def save_report(index_dir: Path, report: IngestReport) -> Path:
