@@ -12,6 +12,11 @@ engine must both reproduce exactly so that the same query finds the same records
    Whoosh: StemFilter(lang="en"); tantivy: Filter.stemmer("english").
 5. No stop words: "of the" stays searchable inside phrases.
 
+A prefix query (discriminat*) without a field matches the words of title and text before
+stemming (steps 1-3 only; the index's "spell" field), because the stem can be shorter
+than the prefix. The same unstemmed words, with their document frequency, feed
+"did you mean" (`Engine.terms("spell")`).
+
 Irregular plurals the stemmer does not join (woman/women) are not an analysis step:
 the query parser expands such a word to both forms (`word_forms`).
 """

@@ -167,6 +167,7 @@ def write_marker(index_dir: Path, name: str, records: int | None = None) -> None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(info, out)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the marker is plain metadata
         os.replace(tmp, index_dir / ENGINE_FILE)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

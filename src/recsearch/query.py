@@ -397,13 +397,14 @@ def _word_node(word: str, notes: list[str], field: str | None = None) -> Node | 
         if len("".join(analysis.tokens(stem))) >= MIN_PREFIX_CHARS and "*" not in stem:
             return Prefix(stem, field)
         notes.append(f"ignored '{word}': a wildcard needs {MIN_PREFIX_CHARS} letters before *")
-        word = stem.replace("*", " ").strip()
+        word = stem
+    word = word.lstrip("-")
+    if word in ("AND", "OR", "NOT", "&&", "||"):
+        word = word.lower()  # what is left of "*AND" is the word, not the operator
     if not analysis.tokens(word):
         if word:
             notes.append(f"ignored {word!r}: nothing searchable in it")
         return None
-    if any(c in word for c in "*"):
-        word = word.replace("*", " ").strip()
     return Term(word, field)
 
 

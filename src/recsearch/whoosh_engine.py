@@ -410,15 +410,17 @@ class WhooshEngine:
                 return query.NullQuery
             return self._text_query(tokens, [node.field] if node.field else TEXT_FIELDS)
         if isinstance(node, q.Prefix):
-            names = [node.field] if node.field in TEXT_FIELDS else list(TEXT_FIELDS)
             folded = "".join(analysis.tokens(node.text))
             if not folded:
                 return query.NullQuery
-            stem = self._stems(folded)[:1]
-            starts = {folded, *stem}
-            return query.Or(
-                [query.Prefix(name, s, boost=FIELD_WEIGHTS[name]) for name in names for s in starts]
-            )
+            if node.field is None:
+                # Unstemmed words: "discriminat*" must find "discrimination", whose
+                # stem "discrimin" is shorter than the prefix.
+                return query.Prefix(SPELL, folded)
+            if node.field not in TEXT_FIELDS:
+                return query.NullQuery
+            starts = {folded, *self._stems(folded)[:1]}
+            return query.Or([query.Prefix(node.field, s) for s in starts])
         raise EngineError(f"unknown query node {node!r}")
 
     def _keyword(self, field: str, value: str) -> query.Query:
