@@ -318,6 +318,8 @@ def parse_blocks(
     if fmt == "txt" and doc.symbol is None:
         doc.body = None  # a saved web page speaks for its author, not for a UN body
 
+    # A page is typed by what it is, not by what it quotes ("general recommendation No. 31").
+    doc.doc_type = "action-plan" if _PLAN.search(doc.title) else "other"
     items = quoted_mechanism_items(blocks)
     kind_fixed = False
     if not items:

@@ -64,7 +64,13 @@ _SYMBOL_PART = re.compile(r"^(?:\d+(?:-\d+)?|[A-Z]{1,6}|C\.\d+|CN\.\d+|Rev\.\d+|
 def symbol_from_name(source: str) -> str | None:
     """A UN symbol spelled in a file name: 'CERD_C_GC_32.json' -> 'CERD/C/GC/32'."""
     stem = re.split(r"[–—]", PurePosixPath(source).stem)[0]  # joint symbols: keep the first
-    parts = stem.split("_")
+    raw: list[str] = []
+    for part in stem.split("_"):
+        if raw and raw[-1].endswith(".") and part.isdigit():
+            raw[-1] += part  # "Add._10" -> "Add.10"
+        elif part.strip("."):
+            raw.append(part)
+    parts = [p.rstrip(".") for p in raw]
     for start, head in enumerate(parts):
         if head not in _SYMBOL_HEAD:
             continue
@@ -161,7 +167,7 @@ def parse_csv(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
         source=source,
         title=f"{what} of the Universal Periodic Review, database export{span}",
         doc_type="upr-recommendations",
-        body="UPR",
+        body="UPR Working Group",
     )
     records: list[Record] = []
     for i, row in enumerate(data_rows, start=1):
@@ -344,17 +350,21 @@ def parse_json(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
     if not paragraphs:
         raise ParseError("JSON paragraph list has no paragraphs")
     full = "\n\n".join(t for _, t, _ in paragraphs)
-    doc = detect_document(full, source, "json")
-    # The body text lacks the cover page, so a symbol it mentions is usually a
-    # citation; the file name (which spells the symbol) is the better witness.
+    # The paragraphs lack the cover page, so a symbol they mention is usually a
+    # citation; the file name (which spells the symbol) stands in for the cover.
     named = symbol_from_name(source)
+    doc = detect_document(f"{named}\n\n{full}" if named else full, source, "json")
     if named:
         doc.symbol = named
     doc.key = doc_key(doc.symbol, source)
-    doc.year = doc.year or year_from_symbol(doc.symbol)
+    # Reports cite many dates; the symbol's session or printed year is the surer one.
+    doc.year = year_from_symbol(doc.symbol) or doc.year
+    head = PurePosixPath(source).stem.split("_")[0]
+    if doc.body is None and head in _TREATY_BODIES:
+        doc.body = head
     if not doc.title or len(doc.title) > 200 or doc.title.endswith("."):
         doc.title = doc.symbol or PurePosixPath(source).stem
-    if doc.doc_type == "other":
+    if doc.doc_type == "other" or head in _TREATY_BODIES or head == "HRI":
         doc.doc_type = _json_doc_type(doc.symbol or "", source, full)
     records = [
         make_record(doc, number=number, text=text, index=i + 1, section=section)
@@ -363,8 +373,14 @@ def parse_json(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
     return doc, unique_ids(records), False
 
 
+_TREATY_BODIES = ("CERD", "CCPR", "CRC", "CEDAW", "CAT", "CRPD", "CMW", "CED")
+
+
 def _json_doc_type(symbol: str, source: str, text: str) -> str:
     name = PurePosixPath(source).stem
+    if name.split("_")[0] in (*_TREATY_BODIES, "HRI") or symbol.startswith("E/C.12"):
+        # A treaty body's paragraph list that is not about one State: a general comment.
+        return "general-recommendation"
     if re.search(r"/GC/|/GR/|_G[CR]\d|_G[CR]_", symbol + " " + name) or re.search(
         r"\bgeneral (recommendation|comment)\b", text[:3000], re.IGNORECASE
     ):

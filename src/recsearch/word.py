@@ -212,7 +212,7 @@ def parse_questions(texts: list[str], source: str) -> tuple[Document, list[Recor
     title = texts[0].split("\n")[0].strip()
     doc = Document(key=doc_key(None, source), source=source, doc_type="other", body=None)
     doc.title = title.title() if title.isupper() else title
-    if m := re.search(r"questions to (?:the )?([A-Za-z][\w' -]+?)(?:\s*\(|$)", title, re.I):
+    if m := re.search(r"questions to (?:the )?([A-Za-z][\w' ]+?)(?:\s*[(–-]|$)", title, re.I):
         doc.country = normalise_country(m.group(1))
     if m := _SHORT_DATE.search("\n".join(texts[:3])):
         doc.year = int(m.group(1))
