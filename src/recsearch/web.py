@@ -528,13 +528,16 @@ def record(rid: str) -> str:
 def document_records(doc: str) -> list[Record]:
     """A document's records, by its source path or its key; [] if it is not indexed."""
     eng = get_engine()
-    recs = eng.source_records(doc)
-    if recs:
-        return recs
+    # A key is a slug ('cerd-c-bra-co-18-20'); a source path has a folder or an extension.
+    looks_like_source = "/" in doc or re.search(r"\.[A-Za-z0-9]{2,5}$", doc) is not None
+    if looks_like_source:
+        recs = eng.source_records(doc)
+        if recs:
+            return recs
     found = run_search(SearchRequest(filters={"doc_key": [doc]}, per_page=1, facet_limit=1))
-    if not found.hits:
-        return []
-    return eng.source_records(found.hits[0].record.source)
+    if found.hits:
+        return eng.source_records(found.hits[0].record.source)
+    return [] if looks_like_source else eng.source_records(doc)
 
 
 def outline(records: list[Record]) -> list[tuple[int, str, str]]:
@@ -613,10 +616,21 @@ def source_file(source: str) -> Response:
 GNR_RANGE = range(1, 20)
 
 
-def facet_counts(name: str, req: SearchRequest | None = None) -> list[tuple[str, int]]:
-    """Every value of one facet with its count, over the whole index or one search."""
-    result = run_search(req or SearchRequest(per_page=1))
-    return [(str(fc.value), fc.count) for fc in result.facets.get(name, [])]
+def overview() -> SearchResult:
+    """Every record's facets (the browse pages' counts), cached until the index changes."""
+    cache = current_app.extensions.setdefault("recsearch.overview", {})
+    version = index_version() or ""
+    result = cache.get(version)
+    if result is None:
+        result = run_search(SearchRequest(per_page=1))
+        cache.clear()  # one entry: the index as it is now
+        cache[version] = result
+    return result
+
+
+def facet_counts(name: str) -> list[tuple[str, int]]:
+    """Every value of one facet with its count over the whole index."""
+    return [(str(fc.value), fc.count) for fc in overview().facets.get(name, [])]
 
 
 def _natural(value: str) -> list[Any]:
@@ -634,7 +648,7 @@ def grouped(values: list[tuple[str, int]]) -> list[tuple[str, list[tuple[str, in
 @bp.route("/browse")
 def browse() -> str:
     """Entry points: GNR, articles, general recommendations, themes, countries."""
-    result = run_search(SearchRequest(per_page=1))
+    result = overview()
     sizes = {name: len(values) for name, values in result.facets.items()}
     return render_template("browse.html", total=result.total, sizes=sizes)
 
