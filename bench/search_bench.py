@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gzip
 import io
 import json
 import os
@@ -83,32 +84,68 @@ def corpus_files(corpus: Path = CORPUS) -> list[Path]:
     )
 
 
-def load_records(corpus: Path = CORPUS, refresh: bool = False, workers: int = 2) -> list[Record]:
-    """Every record of the corpus, parsed with recsearch.parse once and then cached."""
-    cache = CACHE / "corpus-records.jsonl"
-    if cache.exists() and not refresh:
-        with cache.open(encoding="utf-8") as fh:
-            return [Record.from_dict(json.loads(line)) for line in fh]
-    CACHE.mkdir(parents=True, exist_ok=True)
+def _parsed_path(source: str) -> Path:
+    return CACHE / "parsed" / (source.replace("/", "__") + ".jsonl")
+
+
+def _save_parsed(source: str, records: list[dict[str, Any]]) -> None:
+    path = _parsed_path(source)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    tmp.replace(path)
+
+
+def harvest_ingest_cache(index_dir: Path, corpus: Path = CORPUS) -> int:
+    """Take parsed files from a `recsearch ingest` parse cache instead of parsing them again."""
+    sources = {p.relative_to(corpus).as_posix() for p in corpus_files(corpus)}
+    taken = 0
+    for entry in sorted((index_dir / "parse-cache").glob("*/*.json.gz")):
+        try:
+            data = json.loads(gzip.decompress(entry.read_bytes()))
+        except (OSError, ValueError, EOFError):
+            continue  # an entry being written right now
+        source = data.get("source")
+        if source in sources and not _parsed_path(source).exists():
+            _save_parsed(source, data.get("records") or [])
+            taken += 1
+    return taken
+
+
+def load_records(
+    corpus: Path = CORPUS, refresh: bool = False, workers: int = 2, ingest_cache: Path | None = None
+) -> list[Record]:
+    """Every record of the corpus, parsed with recsearch.parse once and then cached.
+
+    Each parsed file is kept in bench/.cache/parsed/, so an interrupted parse resumes.
+    """
+    if refresh and (CACHE / "parsed").exists():
+        shutil.rmtree(CACHE / "parsed")
+    if ingest_cache:
+        print(f"{harvest_ingest_cache(ingest_cache, corpus)} files taken from {ingest_cache}")
     files = corpus_files(corpus)
+    todo = [p for p in files if not _parsed_path(p.relative_to(corpus).as_posix()).exists()]
+    # Newest-first is arbitrary; going against ingest's walk order means a concurrent
+    # `recsearch ingest` of the same corpus covers the rest (see --ingest-cache).
+    todo.reverse()
     started = time.perf_counter()
-    records: list[Record] = []
     failures: list[str] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        jobs = [(str(p), str(corpus)) for p in files]
-        for path, recs, problem in pool.map(_parse_one, jobs, chunksize=4):
-            records.extend(Record.from_dict(r) for r in recs)
-            if problem and not recs:
-                failures.append(f"{Path(path).relative_to(corpus)}: {problem}")
-    tmp = cache.with_suffix(".tmp")
-    with tmp.open("w", encoding="utf-8") as out:
-        for rec in records:
-            out.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
-    tmp.replace(cache)
-    (CACHE / "corpus-parse.log").write_text(
-        f"{len(files)} files, {len(records)} records, "
-        f"{time.perf_counter() - started:.0f} s\n" + "\n".join(failures) + "\n"
-    )
+    if todo:
+        print(f"parsing {len(todo)} files with {workers} workers")
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            jobs = [(str(p), str(corpus)) for p in todo]
+            for path, recs, problem in pool.map(_parse_one, jobs, chunksize=1):
+                _save_parsed(Path(path).relative_to(corpus).as_posix(), recs)
+                if problem and not recs:
+                    failures.append(f"{Path(path).relative_to(corpus)}: {problem}")
+        with (CACHE / "corpus-parse.log").open("a") as log:
+            log.write(f"{len(todo)} files parsed in {time.perf_counter() - started:.0f} s\n")
+            log.write("".join(f + "\n" for f in failures))
+    records: list[Record] = []
+    for p in files:
+        path = _parsed_path(p.relative_to(corpus).as_posix())
+        with path.open(encoding="utf-8") as fh:
+            records.extend(Record.from_dict(json.loads(line)) for line in fh if line.strip())
     return records
 
 
@@ -429,6 +466,10 @@ def main(argv: list[str] | None = None) -> None:
     # Whoosh last: on a busy machine its large build is the part that may not finish.
     ap.add_argument("--engines", default="tantivy,sqlite,whoosh")
     ap.add_argument("--refresh", action="store_true", help="re-parse the corpus")
+    ap.add_argument("--parse-only", action="store_true", help="parse (and cache) the corpus, stop")
+    ap.add_argument(
+        "--ingest-cache", type=Path, help="an ingest index folder whose parse cache to reuse"
+    )
     ap.add_argument(
         "--merge", action="store_true", help="update the saved results instead of replacing them"
     )
@@ -436,7 +477,10 @@ def main(argv: list[str] | None = None) -> None:
     sizes = (args.sizes or ("corpus" if args.quick else f"corpus,{LARGE}")).split(",")
     engines = args.engines.split(",")
     started = datetime.now(UTC).isoformat(timespec="seconds")
-    base = load_records(refresh=args.refresh)
+    base = load_records(refresh=args.refresh, ingest_cache=args.ingest_cache)
+    if args.parse_only:
+        print(f"{len(base)} records cached in {CACHE}")
+        return
     print(f"corpus: {len(base)} records from {len(by_source(base))} sources")
     saved = RESULTS / "search_bench.json"
     old = json.loads(saved.read_text()) if args.merge and saved.exists() else {}
