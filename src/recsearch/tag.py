@@ -567,7 +567,10 @@ def _recommends(text: str, body: str | None) -> bool:
         if in_quote(m.start()):
             continue
         ends = [e.end() for e in P.SENTENCE_END.finditer(text, 0, m.start())]
-        if not P.REPORTED_SOURCE.match(text, ends[-1] if ends else 0, m.start()):
+        sentence = ends[-1] if ends else 0
+        if P.REPORTED_SOURCE.match(text, sentence, m.start()):
+            continue
+        if not P.RELATIVE_BEFORE.search(text, max(sentence, m.start() - 80), m.start()):
             return True
     # Only in UPR reports is a past "recommended that" the making of a recommendation (the
     # interactive dialogue); elsewhere it reports one ("the Committee ..., which recommended").
@@ -575,7 +578,9 @@ def _recommends(text: str, body: str | None) -> bool:
         for m in P.REC_PAST.finditer(text):
             if not P.REC_PAST_REPORTED.search(text[max(0, m.start() - 30) : m.start()]):
                 return True
-    if body == "UPR" and (P.UPR_STATES.search(text) or P.UPR_THAT.match(text)):
+    if body == "UPR" and (
+        P.UPR_STATES.search(text) or P.UPR_THAT.match(text) or P.UPR_NOMINAL.match(text)
+    ):
         return True
     if P.ACTION_ITEM.match(text):
         return False

@@ -249,6 +249,8 @@ REC_VERB = re.compile(
     r"|Appeals\s+to|Reaffirms\s+its\s+recommendation)\b)"
     # "withdrawing their requests for asylum": the noun, not the verb.
     r"(?!\s+(?:for|from|of|were|was|are|received|made|by|submitted|sent|addressed)\b)"
+    # "whenever the Committee so requests.": nothing is asked of anyone.
+    r"(?!\s*[.;,)])"
 )
 
 # Who may make a recommendation: a verb counts only when one of these opens its sentence
@@ -300,6 +302,10 @@ REC_PASSIVE = re.compile(
     r"(?:encouraged|urged|invited|requested|recommended|called\s+(?:up)?on)\b(?!\s+by\b)"
 )
 
+# A passive inside a relative clause describes: "seminars in which children with disabilities
+# are invited to express their opinions".
+RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|where)\b[^,;]*$")
+
 # UPR dialogue: "Latvia recommended that Botswana consider ...". Not "the Committee had
 # recommended" or "as recommended by", which report an earlier recommendation.
 REC_PAST = re.compile(r"\brecommended\s+(?:(?:that|to|the|an?)\b|[A-Z])")
@@ -324,7 +330,7 @@ REC_SHOULD = re.compile(r"(?:^|[.;:]\s+)The\s+State\s+party\s+should\b")
 LEAD_NUMBER = re.compile(
     r"^\s*(?:[\d.]++\s*+|\(?[a-z]{1,4}\)\s*+|\(\d{1,3}\)\s*+|[•\-–]\s*+)*+"
     r"(?P<to>[Tt]o\s+)?(?:(?:[Aa]lso|[Ff]urther|[Nn]ot|[A-Za-z]+ly)\s++)*+"
-    r"(?P<word>[A-Za-z]+)\b"
+    r"(?P<word>[A-Za-z]+(?:-(?:examine|up))?)\b"
 )
 IMPERATIVES = frozenset(KIND_DATA["imperatives"])
 
@@ -351,8 +357,10 @@ OPENER_IMPERATIVE = re.compile(
     r"\s*(?:[\d.]+\s+)?(?:With\s+regard\s+to|In\s+line\s+with|In\s+accordance\s+with"
     r"|In\s+order\s+to|With\s+a\s+view\s+to|As\s+long\s+as|Taking\s+into\s+account"
     r"|Bearing\s+in\s+mind|In\s+the\s+light\s+of|In\s+view\s+of|Regarding|Concerning"
-    r"|Following|While|Within|Through|As\s+a\s+matter\s+of|In\s+the\s+context\s+of)\b"
-    r"[^.;:]{0,250}?,\s+(?:(?:also|further|[a-z]+ly)\s+)?(?P<word>[a-z]+)\s+(?P<next>[a-z]+)"
+    r"|Following|While|Within|Through|As\s+a\s+matter\s+of|In\s+the\s+context\s+of"
+    r"|With\s+reference\s+to|As\s+part\s+of|In\s+addition\s+to|On\s+the\s+basis\s+of|Given"
+    r"|Building\s+on|Recognizing|Considering|Noting)\b"
+    r"[^.;:]{0,250}?,\s+(?:(?:also|further|[a-z]+ly)\s+)?(?P<word>[a-z]+(?:-up)?)\s+(?P<next>[a-z]+)"
 )
 # Outside a list of UPR recommendations, the word after such a verb must start its object,
 # so that "In line with this, review of the law continued" is not an instruction.
@@ -381,6 +389,13 @@ OBJECT_WORD = frozenset(
         "further",
         "their",
     ]
+)
+
+# A UPR recommendation worded as a noun: "Ratification and effective implementation of CRPD",
+# "Strengthening of efforts to ...", "Further empowerment of the Legislation Department".
+UPR_NOMINAL = re.compile(
+    r"\s*(?:[\d.]+\s*)?(?:Further\s+|Full\s+|Effective\s+)?[A-Z][a-z]+(?:tion|ment|ing|ance|ence|sal)"
+    r"\s+(?:of|and)\b"
 )
 
 # A UPR recommendation worded as a wish: "That further efforts should be taken to ...".
