@@ -359,3 +359,20 @@ def test_docs_list_every_theme_and_rule():
         assert f"| {entry['name']} |" in doc or f"### {entry['name']}\n" in doc, entry["name"]
     for _, rule in RULES:
         assert rule["pattern"].replace("|", "\\|") in doc, rule["pattern"]
+
+
+@pytest.mark.parametrize("budget", [1, 7, 50_000], ids=["each-text", "some-texts", "one-batch"])
+def test_batched_scores_equal_one_by_one(monkeypatch, budget):
+    monkeypatch.setattr(themes, "_FEATURE_BUDGET", budget)
+    model = themes.load_model()
+    texts = [
+        "Abolish the death penalty",
+        "",
+        "zzzz qqqq",  # no known term: bias only
+        "Ensure that all children are registered at birth and have access to education",
+        "Guarantee the rights of Roma, including to housing and health care",
+    ]
+    batch = model.scores(texts)
+    alone = np.vstack([model.scores([t]) for t in texts])
+    assert np.allclose(batch, alone, rtol=0, atol=1e-12)
+    assert np.array_equal(batch[1], model.bias)

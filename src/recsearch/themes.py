@@ -53,7 +53,9 @@ _FUNCTION_WORDS = frozenset(
     "a an and are as at be by for from has have in is its it of on or that the their this "  # noqa: SIM905
     "to with all any".split()
 )
-_BATCH = 256  # records scored at once, bounds the (features x classes) scratch array
+# Texts are scored together until they hold this many features: batching amortises numpy's
+# per-call cost, the cap bounds the (features x labels) scratch array to ~20 MB.
+_FEATURE_BUDGET = 50_000
 
 # In UPR recommendations "Committee" signals the "Treaty bodies" category; in a
 # treaty body's own paragraphs "the Committee recommends" is the author speaking,
@@ -163,20 +165,30 @@ class LinearModel:
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """Return the decision scores, one row per text, one column per label."""
         out = np.tile(self.bias, (len(texts), 1))
-        for start in range(0, len(texts), _BATCH):
-            feats = [self.features(t) for t in texts[start : start + _BATCH]]
-            lengths = np.array([len(ids) for ids, _ in feats])
-            if not lengths.sum():
-                continue
-            ids = np.concatenate([ids for ids, _ in feats])
-            values = np.concatenate([v for _, v in feats])
-            rows = self.weights[ids] * values[:, None]
-            starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-            nonempty = lengths > 0
-            out[start : start + len(feats)][nonempty] += np.add.reduceat(
-                rows, starts[nonempty], axis=0
-            )
+        pending: list[tuple[int, np.ndarray, np.ndarray]] = []
+        size = 0
+        for i, text in enumerate(texts):
+            ids, values = self.features(text)
+            if len(ids):
+                pending.append((i, ids, values))
+                size += len(ids)
+            if size >= _FEATURE_BUDGET:
+                self._accumulate(out, pending)
+                pending, size = [], 0
+        self._accumulate(out, pending)
         return out
+
+    def _accumulate(
+        self, out: np.ndarray, pending: list[tuple[int, np.ndarray, np.ndarray]]
+    ) -> None:
+        if not pending:
+            return
+        ids = np.concatenate([ids for _, ids, _ in pending])
+        values = np.concatenate([values for _, _, values in pending])
+        lengths = np.array([len(ids) for _, ids, _ in pending])
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        rows = np.array([i for i, _, _ in pending])
+        out[rows] += np.add.reduceat(self.weights[ids] * values[:, None], starts, axis=0)
 
     def save(self, path: Path) -> None:
         """Write the model as a compressed NPZ of plain (non-object) arrays."""
