@@ -623,3 +623,57 @@ def test_search_multi_select_facets(engine: Engine) -> None:
     # ...while every other facet is counted under both selections.
     assert kind == {REC: (8, True), OBS: (3, False)}
     assert {f.value: f.count for f in result.facets["body"]} == {"CERD": 3, "UPR": 5}
+
+
+LONG_TEXTS = [
+    "The Committee is concerned that, despite the adoption of the national plan, persons of"
+    " African descent continue to face structural discrimination in access to employment,"
+    " housing and health care. It is also concerned about reports of racial profiling and"
+    " excessive use of force by law enforcement officials, including killings of young"
+    " Afro-descendant men during police operations in favelas. The Committee notes the"
+    " information that the Ministry for Racial Equality was re-established in 2023, but"
+    " regrets the lack of data disaggregated by ethnicity on the results of its programmes."
+    " The Committee recommends that the State party ensure accountability for every killing.",
+    "Le Comité note que l’égalité des chances n’est pas garantie; naïve façade — Straße ½ "
+    "encyclopædia ﬁnancial œuvre Türkiye Curaçao São Tomé and Príncipe discrimination "
+    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx discriminatory discriminated.",
+]
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Engine]]:
+    """Both engines over the 30 records plus two long ones (snippet windows, odd letters)."""
+    extra = [
+        replace(ALL[0], id=f"long/{i}", source="long.txt", order=i, text=text)
+        for i, text in enumerate(LONG_TEXTS)
+    ]
+    engines = {}
+    for name in ENGINES:
+        eng = build(tmp_path_factory.mktemp(f"both-{name}"), name)
+        eng.replace_sources([("long.txt", "fp", extra)])
+        engines[name] = eng
+    yield engines
+    for eng in engines.values():
+        eng.close()
+
+
+SNIPPET_QUERIES = [
+    q.Term("discrimination"),
+    q.Term("killing"),
+    q.Or((q.Term("racial"), q.Term("police"))),
+    q.Prefix("discrim"),
+    q.Phrase(("racial", "profiling")),
+    q.And((q.Term("committee"), q.Not(q.Term("police")))),
+    q.Term("Türkiye"),
+    q.Term("straße"),
+    q.Keyword("country", "Brazil"),
+]
+
+
+@pytest.mark.parametrize("node", SNIPPET_QUERIES, ids=[repr(n)[:40] for n in SNIPPET_QUERIES])
+def test_snippets_identical_across_engines(both: dict[str, Engine], node: q.Node) -> None:
+    got = {}
+    for name, eng in both.items():
+        res = eng.search(EngineQuery(node, sort="document", limit=50))
+        got[name] = {h.record.id: h.snippet for h in res.hits}
+    assert got["whoosh"] and got["whoosh"] == got["tantivy"]
