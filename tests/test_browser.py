@@ -227,6 +227,30 @@ def test_pages_work_without_javascript(browser: Any, server: str) -> None:
     context.close()
 
 
+NARROW_PAGES = [
+    ("search", "/?q=quilombola"),
+    ("record", "/r/cerd-c-bra-co-18-20/8"),
+    ("document", "/d/cerd-c-bra-co-18-20"),
+]
+
+
+@pytest.mark.parametrize(("name", "url"), NARROW_PAGES, ids=[n for n, _ in NARROW_PAGES])
+def test_narrow_screen_has_no_sideways_scroll(
+    browser: Any, server: str, name: str, url: str
+) -> None:
+    context = browser.new_context(base_url=server, viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    pg.goto(url)
+    shot(pg, f"narrow-{name}")
+    wide = pg.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .map(e => e.tagName + '.' + e.className).slice(0, 5)"""
+    )
+    assert wide == [], wide
+    context.close()
+
+
 AXE_PAGES = [
     ("home", "/"),
     ("search-results", "/?q=roma&themes=Roma"),
@@ -235,6 +259,8 @@ AXE_PAGES = [
     ("document", "/d/cerd-c-bra-co-18-20"),
     ("browse", "/browse"),
     ("browse-articles", "/browse/articles"),
+    ("browse-gnr", "/browse/gnr"),
+    ("browse-gnr-8", "/browse/gnr/8"),
     ("browse-gr-one", "/browse/gr/CERD GR 31"),
     ("help", "/help"),
     ("not-found", "/r/nope/1"),
