@@ -593,6 +593,57 @@ KINDS = [
         "observation",
     ),
     (
+        "dialogue-urged",
+        "Jordan urged Brazil to take further steps in this regard.",
+        "UPR",
+        "recommendation",
+    ),
+    (
+        "dialogue-recommended-gerund",
+        "Mexico specifically recommended enhancing access to justice.",
+        "UPR",
+        "recommendation",
+    ),
+    (
+        "nominal-upr-row",
+        "Ratification and effective implementation of CRPD, with full participation of NGOs",
+        "UPR",
+        "recommendation",
+    ),
+    (
+        "hyphenated-imperative",
+        "101.8. Re-examine laws on strikes to allow greater flexibility (United States).",
+        "UPR",
+        "recommendation",
+    ),
+    (
+        "brackets-not-a-state",
+        "In 2003, the Zero Hunger plan led to a programme on food supply "
+        "(Programa de Aquisicao de Alimentos).",
+        "UPR",
+        "observation",
+    ),
+    (
+        "verb-without-object",
+        "States parties undertake to submit reports whenever the Committee so requests.",
+        "CCPR",
+        "observation",
+    ),
+    (
+        "relative-clause-passive",
+        "States parties can organize seminars in which children with "
+        "disabilities are invited to express their opinions.",
+        "CRPD",
+        "observation",
+    ),
+    (
+        "reported-by-committee",
+        "The Committee on the Rights of the Child, in its concluding "
+        "observations, recommended that the State party adopt legislation.",
+        None,
+        "observation",
+    ),
+    (
         "purpose-clause",
         "To ensure that persons with disabilities enjoy an adequate standard of "
         "living (art. 28), States parties should provide support services.",

@@ -574,12 +574,14 @@ def _recommends(text: str, body: str | None) -> bool:
             return True
     # Only in UPR reports is a past "recommended that" the making of a recommendation (the
     # interactive dialogue); elsewhere it reports one ("the Committee ..., which recommended").
-    if body == "UPR" and "recommended" in text:
+    if body == "UPR" and ("recommended" in text or "rged" in text or "alled" in text):
         for m in P.REC_PAST.finditer(text):
             if not P.REC_PAST_REPORTED.search(text[max(0, m.start() - 30) : m.start()]):
                 return True
     if body == "UPR" and (
-        P.UPR_STATES.search(text) or P.UPR_THAT.match(text) or P.UPR_NOMINAL.match(text)
+        ((states := P.UPR_STATES.search(text)) and P.COUNTRY_NAME.search(states.group("inner")))
+        or P.UPR_THAT.match(text)
+        or P.UPR_NOMINAL.match(text)
     ):
         return True
     if P.ACTION_ITEM.match(text):

@@ -308,7 +308,11 @@ RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|where)\b[^,;]*$")
 
 # UPR dialogue: "Latvia recommended that Botswana consider ...". Not "the Committee had
 # recommended" or "as recommended by", which report an earlier recommendation.
-REC_PAST = re.compile(r"\brecommended\s+(?:(?:that|to|the|an?)\b|[A-Z])")
+REC_PAST = re.compile(
+    r"\brecommended(?!\s+(?:by|in|under|during|at|for|as|earlier|previously|above|below|and|or)\b)"
+    r"(?!\s*[.,;:)])"
+    r"|\b(?:urged|called\s+(?:up)?on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4}?\s+to\s"
+)
 
 # A verb opening its sentence after adverbs only: "Also urges States ...", "Further requests
 # the High Commissioner ...", "75. Strongly recommends ..." (resolution and declaration style).
@@ -342,7 +346,18 @@ ACTION_ITEM = re.compile(r"^\s*\(?[a-z0-9]{1,3}\)\s*[^:.;]{3,120}:\s+(?=.*\bwill
 # A UPR recommendation closing with the recommending States: "... (Belgium);",
 # "(Argentina; France; The former Yugoslav Republic of Macedonia)". Digits and slashes mean
 # a symbol ("(A/HRC/WG.6/3/BWA/3).") and one all-capital word an acronym ("(OHCHR).").
-UPR_STATES = re.compile(r"\((?![A-Z]{2,}\))[A-Z][^()\d/]{2,200}\)\s*[;.]?\s*$")
+UPR_STATES = re.compile(r"\((?P<inner>[A-Z][^()\d/]{2,300})\)\s*[;.]?\s*$")
+
+
+def _country_source() -> str:
+    """Every UN country name and alias, from the shared country vocabulary."""
+    data = _load("countries.json")
+    names = [n for c in data["countries"] for n in [c["name"], *c.get("aliases", [])]]
+    return r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b"
+
+
+# The brackets must name a State: "(Programa de Aquisicao de Alimentos)." does not.
+COUNTRY_NAME = re.compile(_country_source())
 
 # "To ensure that persons with disabilities enjoy ... (art. 28), States parties should":
 # the "To" clause states a purpose and a subject follows the comma.
