@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from recsearch.tag import Tags, tag_objects, tag_text
+from recsearch.tag import Tags, body_code, tag_objects, tag_text
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -680,9 +680,32 @@ def test_tag_objects_adds_fields_and_keeps_others() -> None:
     assert out[1] == {"id": "no-text", **{k: v for k, v in vars(Tags()).items()}}
 
 
-def test_body_case_and_unknown_body() -> None:
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ("CERD", "CERD"),
+        ("cerd", "CERD"),
+        ("UPR", "UPR"),
+        ("UPR Working Group", "UPR"),
+        ("Working Group on the Universal Periodic Review", "UPR"),
+        ("Committee on the Elimination of Racial Discrimination", "CERD"),
+        ("Human Rights Committee", "CCPR"),
+        ("Human Rights Council", "HUMAN RIGHTS COUNCIL"),
+        ("", None),
+        (None, None),
+    ],
+    ids=lambda v: str(v),
+)
+def test_body_code(body: str | None, code: str | None) -> None:
+    assert body_code(body) == code
+
+
+def test_body_decides_bare_articles_and_upr_rules() -> None:
     assert tag_text("(art. 4)", "cerd").articles == ["ICERD 4"]
+    assert tag_text("(art. 4)", "Committee against Torture").articles == ["CAT 4"]
     assert tag_text("(art. 4)", "WGAD").articles == []
+    row = "As long as the death penalty is maintained, respect minimum standards (Belgium);"
+    assert tag_text(row, "UPR Working Group").kind == "recommendation"
 
 
 @pytest.mark.corpus

@@ -31,7 +31,7 @@ class Tags:
 
 def tag_text(text: str, body: str | None = None) -> Tags:
     """Tag one paragraph; `body` (e.g. "CERD") decides bare "(arts. 2 and 5)"."""
-    body = (body or "").strip().upper() or None
+    body = body_code(body)
     return Tags(
         articles=find_articles(text, body),
         general_recommendations=find_general_recommendations(text, body),
@@ -39,6 +39,20 @@ def tag_text(text: str, body: str | None = None) -> Tags:
         cites=find_cites(text),
         kind=find_kind(text, body),
     )
+
+
+def body_code(body: str | None) -> str | None:
+    """The short code the tagger keys on: "CERD", "UPR"; the parser's "UPR Working Group" and
+    a committee's full name are accepted too. Other bodies pass through upper-cased."""
+    if not isinstance(body, str) or not body.strip():
+        return None
+    code = body.strip().upper()
+    if code in COMMITTEES or code == "UPR":
+        return code
+    if code.startswith("UPR") or "UNIVERSAL PERIODIC" in code:
+        return "UPR"
+    named = P.COMMITTEE_NAME.fullmatch(body.strip())
+    return _committee(named) or code
 
 
 def tag_objects(objs: Iterable[dict]) -> Iterator[dict]:
