@@ -234,7 +234,7 @@ SYMBOL = re.compile(
 # ", para. 87 (p)" (the sub-item dropped), after an annex or chapter that is dropped.
 SYMBOL_PARA = re.compile(
     r"\s*,?\s*(?:(?:annex|chap\.|chapter|sect\.|section|part|vol\.)\s+[\w.]+\s*,?\s*)*"
-    r"(?:paras?\.|paragraphs?)\s*(?P<num>\d{1,4}(?:\.\d{1,3})?)"
+    r"(?:paras?\.?|paragraphs?)\s*(?P<num>\d{1,4}(?:\.\d{1,3})?)"
 )
 
 # --- Kind --------------------------------------------------------------------------------
@@ -283,7 +283,7 @@ REC_VERB_REPORTED = re.compile(
     r"(?:\b(?:which|that|who|whom|whose)"
     r"|\b(?:State|States|party|parties|Government|Governments|law|Law|Constitution|article"
     r"|Article|Convention|Covenant|provision|Plan|plan|policy|Act|Code|Declaration"
-    r"|Programme|Strategy|strategy|resolution|report|Ministry|authorities|text|Charter"
+    r"|Programme|Strategy|strategy|resolution|Ministry|authorities|text|Charter"
     r"|document|Principles|Guidelines|Statute))"
     r"(?:\s+(?:also|further|explicitly|specifically|expressly|not\s+only|only))?\s*$"
 )
