@@ -376,3 +376,14 @@ def test_batched_scores_equal_one_by_one(monkeypatch, budget):
     alone = np.vstack([model.scores([t]) for t in texts])
     assert np.allclose(batch, alone, rtol=0, atol=1e-12)
     assert np.array_equal(batch[1], model.bias)
+
+
+def test_train_command_reports_a_missing_validation_session(tmp_path, capsys):
+    folder = tmp_path / "upr"
+    folder.mkdir()
+    (folder / "UPRInfo_recommendations_sessions_1-1.csv").write_bytes(
+        b"To,Text,From,Response,Action,Issue,Session\rMali,Abolish the death penalty,Togo,"
+        b"Noted,3,Death penalty,1\r"
+    )
+    assert themes.main(["train", str(tmp_path), "--output", str(tmp_path / "m.npz")]) == 1
+    assert "validation" in capsys.readouterr().err

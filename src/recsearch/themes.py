@@ -411,17 +411,27 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m recsearch.themes train CORPUS [--output PATH]``."""
     parser = argparse.ArgumentParser(prog="python -m recsearch.themes")
     sub = parser.add_subparsers(dest="command", required=True)
-    cmd = sub.add_parser("train", help="train the theme classifier on the UPR Info exports")
+    cmd = sub.add_parser(
+        "train",
+        help="train the theme classifier on the UPR Info exports",
+        epilog="example: python -m recsearch.themes train /work/shared/corpus",
+    )
     cmd.add_argument("corpus", type=Path, help="the corpus folder, e.g. /work/shared/corpus")
     cmd.add_argument("--output", type=Path, default=MODEL_PATH)
+    cmd.add_argument(
+        "--validation-session",
+        type=int,
+        action="append",
+        help=f"session(s) that tune the thresholds (default {VALIDATION_SESSIONS[0]})",
+    )
     args = parser.parse_args(argv)
     try:
         rows = read_upr_info(args.corpus)
-    except (OSError, UnicodeDecodeError) as exc:
+        trained = train(rows, validation_sessions=args.validation_session or VALIDATION_SESSIONS)
+        trained.model.save(args.output)
+    except (OSError, csv.Error, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    trained = train(rows)
-    trained.model.save(args.output)
     meta = trained.model.meta
     print(
         f"wrote {args.output}: {len(trained.model.labels)} labels, "
