@@ -185,6 +185,16 @@ def _is_heading_text(text: str) -> bool:
     return len(text) <= 110 and not re.search(r"[.;!?]$", text.rstrip(" :"))
 
 
+def _is_chapeau(text: str) -> bool:
+    """'The Committee recommends that …:' introduces sub-paragraphs; a title does not."""
+    return len(text) > 80 or bool(re.match(r"(The|This|These|It|We|Our|States?)\b", text))
+
+
+def _add_timeline(item: Item, timeline: str) -> None:
+    if "Implementation timeline" not in item.text:
+        item.text += " " + timeline
+
+
 @dataclass
 class Item:
     """A numbered item found in text blocks, before it becomes a record."""
@@ -211,14 +221,15 @@ def numbered_items(blocks: list[str]) -> list[Item]:
         timeline = _TIMELINE.match(block)
         if timeline and open_item is not None:
             # A timeline glued to the next item belongs to the item before it.
-            open_item.text += " " + timeline.group(1)
+            _add_timeline(open_item, timeline.group(1))
             block = block[timeline.end() :].lstrip()
         if (m := _ROMAN_HEAD.match(block)) and _is_heading_text(m.group(2)):
             roman, heading, parent, open_item, list_intro = block, None, None, None, None
             continue
         if m := _ITEM.match(block):
             num, rest = m.group(1), m.group(2).strip()
-            if _is_heading_text(rest) or (rest.endswith(":") and len(rest) <= 110):
+            colon = rest.endswith(":")
+            if (colon and not _is_chapeau(rest)) or (not colon and _is_heading_text(rest)):
                 heading, parent = f"{num}. {rest.rstrip(' :')}", num
                 open_item = None
                 continue
@@ -231,13 +242,17 @@ def numbered_items(blocks: list[str]) -> list[Item]:
             text = m.group(2).strip()
             glued = _TIMELINE.match(text)
             if glued and open_item is not None:
-                open_item.text += " " + glued.group(1)
+                _add_timeline(open_item, glued.group(1))
                 text = text[glued.end() :].lstrip()
             open_item = Item(f"{parent}({m.group(1)})", text, sect())
             items.append(open_item)
             continue
-        if _LETTER.match(block) and parent is None:
-            open_item = None  # lettered points outside a numbered activity (objectives)
+        if (m := _LETTER.match(block)) and parent is None:
+            if open_item is not None and open_item.number is not None:
+                # "(a) …" under a chapeau paragraph stays inside that paragraph.
+                open_item.text += f"\n({m.group(1)}) {m.group(2).strip()}"
+            else:
+                open_item = None  # lettered points outside a numbered item (objectives)
             continue
         if block.endswith(":") and len(block) <= 110:
             list_intro, heading, parent, open_item = block.rstrip(" :"), None, None, None
@@ -318,8 +333,12 @@ def parse_blocks(
     if fmt == "txt" and doc.symbol is None:
         doc.body = None  # a saved web page speaks for its author, not for a UN body
 
-    # A page is typed by what it is, not by what it quotes ("general recommendation No. 31").
-    doc.doc_type = "action-plan" if _PLAN.search(doc.title) else "other"
+    if fmt == "txt" or _PLAN.search(doc.title):
+        # A saved page is typed by what it is, not by what it quotes ("general recommendation
+        # No. 31" in a call to action).
+        doc.doc_type = "action-plan" if _PLAN.search(doc.title) else "other"
+    if re.match(r"general (recommendation|comment)\b", doc.title, re.IGNORECASE):
+        doc.doc_type = "general-recommendation"
     items = quoted_mechanism_items(blocks)
     kind_fixed = False
     if not items:
