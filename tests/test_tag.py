@@ -188,6 +188,27 @@ ARTICLES = [
         "UPR",
         ["CMW 22(4)", "CMW 76"],
     ),
+    (
+        "paragraphs-before-article",
+        "in accordance with paragraphs 2 and 3, respectively, of article 15.",
+        "CESCR",
+        ["ICESCR 15(2)", "ICESCR 15(3)"],
+    ),
+    (
+        "named-treaty-beats-body",
+        "(a) The International Convention on the Protection of the Rights "
+        "of All Migrant Workers and Members of Their Families, including by making the binding "
+        "declarations under articles 76 and 77; (b) The Convention on the Rights of the Child;",
+        "CRC",
+        ["CMW 76", "CMW 77"],
+    ),
+    (
+        "its-article-points-back",
+        "the Optional Protocol to the Convention against Torture, as "
+        "provided for in its preamble and article 1, is to establish visits",
+        "CMW",
+        [],
+    ),
     # Exclusions: national law, constitutions, regional and other instruments, protocols.
     ("national-law", "(d) The Racial Equality Law (Law No. 12,288), in 2010;", "CERD", []),
     ("constitution", "Article 75 of the Constitution of Australia recognizes the right", None, []),

@@ -387,10 +387,12 @@ def find_articles(text: str, body: str | None = None) -> list[str]:
             instrument = _bare(context, start, paren, tied)
         if instrument is None or instrument.kind != "treaty" or not instrument.value:
             continue
-        outer = P.PARAGRAPH_OF.search(text, max(0, start - 40), start)
+        outer = P.PARAGRAPH_OF.search(text, max(0, start - 60), start)
         if outer and len(items) == 1 and not items[0][1]:
-            # "paragraph (1) of article 5 of the Covenant" is article 5(1).
-            items = [(items[0][0], [outer.group("sub")])]
+            # "paragraph (1) of article 5 of the Covenant" is article 5(1); "paragraphs 2 and
+            # 3, respectively, of article 15" are 15(2) and 15(3).
+            subs = re.findall(r"\d{1,2}|\b[a-z]\b", outer.group("subs").replace("and", ""))
+            items = [(items[0][0], [sub]) for sub in subs]
         for number, chain in items:
             tags.append(f"{instrument.value} {number}" + "".join(f"({c})" for c in chain))
     return _unique(tags)
@@ -428,11 +430,18 @@ def _bare(
                 if m.start < start and m.kind != "generic":
                     return m
                 break
-    if context.body_treaty:
-        return Mention(start, start, "treaty", context.body_treaty)
     # Only the sentence: a paragraph of a special procedure's report names many instruments,
     # and a bare number in a footnote there often belongs to one it does not name.
     codes = context.treaties_in(s_start, s_end, protocols=False)
+    # "(a) The International Convention on ... Migrant Workers ..., including by making the
+    # declarations under articles 76 and 77" in a CRC document: the one treaty the sentence
+    # names wins over the body, unless the sentence also speaks of "the Convention" (the
+    # body's own) or the reference is a bracketed "(art. 5)" closing a CO paragraph.
+    generic = any(m.kind == "generic" and s_start <= m.start < s_end for m in context.mentions)
+    if len(codes) == 1 and not paren and not generic:
+        return Mention(start, start, "treaty", codes[0])
+    if context.body_treaty:
+        return Mention(start, start, "treaty", context.body_treaty)
     return Mention(start, start, "treaty", codes[0]) if len(codes) == 1 else None
 
 

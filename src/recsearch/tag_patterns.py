@@ -137,7 +137,7 @@ ROMAN_NUMERAL = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})$")
 # Sentence and clause ends, for "which treaty does a bare article belong to". A full stop
 # after "art.", "No.", "para." or a single capital does not end a sentence.
 SENTENCE_END = re.compile(
-    r"[.;](?:(?=\s+[“\"(]?[A-Z0-9])|$)"
+    r"(?:\.(?=\s+[“\"(]?[A-Z0-9])|;(?=\s)|[.;]$)"
     r"(?<!\bart.)(?<!\barts.)(?<!\bArt.)(?<!\bNo.)(?<!\bNos.)(?<!\bpara.)(?<!\bparas.)"
     r"(?<!\bvol.)(?<!\bCorr.)(?<!\bAdd.)(?<!\bRev.)(?<!\b[A-Z].)(?<!\bpp.)(?<!\bp.)"
     r"(?<!\be\.g.)(?<!\bi\.e.)"
@@ -434,4 +434,7 @@ REPORTED_SOURCE = re.compile(
 ITS_ARTICLE = re.compile(r"\bits\s+(?:[a-z]+\s+(?:and\s+)?)?$")
 
 # "paragraph (1) of article 5": the paragraph named before its article.
-PARAGRAPH_OF = re.compile(r"\b(?:sub-?)?paragraph\s+\(?(?P<sub>\d{1,2}|[a-z])\)?\s+of\s+$")
+PARAGRAPH_OF = re.compile(
+    r"\b(?:sub-?)?paragraphs?\s+(?P<subs>\(?(?:\d{1,2}|[a-z])\)?"
+    r"(?:\s*(?:,|and|,\s*and)\s*\(?(?:\d{1,2}|[a-z])\)?)*)\s*,?\s*(?:respectively\s*,\s*)?of\s+$"
+)
