@@ -136,6 +136,10 @@ def search(engine: Engine, request: SearchRequest) -> SearchResult:
                     notes.append(f"no results for {understood}; showing results for {suggestion}")
                     total, hits, facets = fixed_total, fixed_hits, fixed_facets
                     understood = suggestion
+    if sort == "relevance" and total < page * per_page:
+        total, hits, facets = _add_partial_matches(
+            engine, node, filters, page, per_page, request.facet_limit, (total, hits, facets), notes
+        )
     if total and not hits and page > 1:
         notes.append(f"page {page} is past the last page of results")
     result_facets = {
@@ -192,6 +196,59 @@ def _run(
         facets[name] = counted.facets.get(name, [])
     ordered = {name: facets.get(name, []) for name in FACET_FIELDS}
     return main.total, main.hits, ordered
+
+
+def _add_partial_matches(
+    engine: Engine,
+    node: Node,
+    filters: dict[str, list[str]],
+    page: int,
+    per_page: int,
+    facet_limit: int | None,
+    strict: tuple[int, list[Hit], dict[str, list[tuple[str, int]]]],
+    notes: list[str],
+) -> tuple[int, list[Hit], dict[str, list[tuple[str, int]]]]:
+    """Too few records have every word: list those first, then records with some of them.
+
+    Only the words are relaxed; fields, symbols, NOT and filters stay required. The total
+    and the facets then count the wider set, and a note says so.
+    """
+    loose = _relax(node)
+    if loose == node:
+        return strict
+    total, strict_hits, _facets = strict
+    need = page * per_page
+    loose_total, loose_hits, loose_facets = _run(
+        engine, loose, filters, "relevance", 1, need + total, facet_limit
+    )
+    if loose_total <= total:
+        return strict
+    if page > 1 and total:
+        strict_hits = _run(engine, node, filters, "relevance", 1, total, facet_limit)[1]
+    seen = {h.record.id for h in strict_hits}
+    merged = strict_hits + [h for h in loose_hits if h.record.id not in seen]
+    notes.append(
+        f"{total} record{'s' if total != 1 else ''} contain every word; "
+        "records with only some of the words follow"
+    )
+    return loose_total, merged[(page - 1) * per_page : need], loose_facets
+
+
+def _relax(node: Node) -> Node:
+    """An AND of two or more words -> any of the words, other conditions kept."""
+    if not isinstance(node, And):
+        return node
+    words = [c for c in node.children if _is_words(c)]
+    if len(words) < 2:
+        return node
+    rest = [c for c in node.children if not _is_words(c)]
+    return And((*rest, Or(tuple(words)))) if rest else Or(tuple(words))
+
+
+def _is_words(node: Node) -> bool:
+    if isinstance(node, Term | Phrase | Prefix):
+        return node.field is None
+    return isinstance(node, Or) and all(_is_words(c) for c in node.children)
 
 
 def _facet_counts(counts: list[tuple[str, int]], selected: list[str]) -> list[FacetCount]:
@@ -320,7 +377,7 @@ def _has_symbol(node: Node) -> bool:
 def did_you_mean(engine: Engine, node: Node) -> Node | None:
     """The query with each unknown or rare word replaced by a frequent close spelling."""
     vocab = _vocabulary(engine)
-    if not vocab:
+    if vocab is None:
         return None
     changed = False
 
@@ -349,33 +406,45 @@ def did_you_mean(engine: Engine, node: Node) -> Node | None:
     return fixed if changed else None
 
 
-_VOCAB_CACHE: dict[int, tuple[int, dict[str, int]]] = {}
+# Vocabulary per engine: word -> df, and words grouped by (first letter, length) so a
+# correction compares against a few hundred words, not the whole vocabulary.
+Vocabulary = tuple[dict[str, int], dict[tuple[str, int], list[tuple[str, int]]]]
+_VOCAB_CACHE: dict[int, tuple[int, Vocabulary]] = {}
 
 
-def _vocabulary(engine: Engine) -> dict[str, int]:
-    """word -> document frequency, cached per engine until its record count changes."""
+def _vocabulary(engine: Engine) -> Vocabulary | None:
+    """The engine's spelling vocabulary, cached until its record count changes."""
     count = engine.doc_count()
     cached = _VOCAB_CACHE.get(id(engine))
     if cached and cached[0] == count:
         return cached[1]
-    vocab = {w: df for w, df in engine.terms(SPELL_FIELD) if w.isalpha()}
+    freq = {w: df for w, df in engine.terms(SPELL_FIELD) if w.isalpha()}
+    if not freq:
+        return None
+    buckets: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for word, df in freq.items():
+        buckets.setdefault((word[0], len(word)), []).append((word, df))
+    vocab = (freq, buckets)
     _VOCAB_CACHE.clear()
     _VOCAB_CACHE[id(engine)] = (count, vocab)
     return vocab
 
 
-def _correct(word: str, vocab: dict[str, int]) -> str | None:
-    """A much more frequent word within edit distance 1 (2 for long words), or None."""
+def _correct(word: str, vocab: Vocabulary) -> str | None:
+    """A much more frequent word within edit distance 1 (2 for long words), or None.
+
+    The first letter is assumed right: typists rarely miss it, and it keeps this fast.
+    """
+    freq, buckets = vocab
     if not word.isalpha() or len(word) < 4:
         return None
-    df = vocab.get(word, 0)
+    df = freq.get(word, 0)
     limit = 1 if len(word) < 8 else 2
     best, best_df = None, df * 20
-    for cand, cand_df in vocab.items():
-        if cand_df <= best_df or abs(len(cand) - len(word)) > limit or cand == word:
-            continue
-        if _within(word, cand, limit):
-            best, best_df = cand, cand_df
+    for length in range(len(word) - limit, len(word) + limit + 1):
+        for cand, cand_df in buckets.get((word[0], length), ()):
+            if cand_df > best_df and cand != word and _within(word, cand, limit):
+                best, best_df = cand, cand_df
     return best
 
 
