@@ -209,6 +209,12 @@ ARTICLES = [
         "CMW",
         [],
     ),
+    (
+        "adjacent-sibling-brackets",
+        "Convention on the Rights of the Child, arts. 24 (2) (c) (e) and 27 (3)",
+        None,
+        ["CRC 24(2)(c)", "CRC 24(2)(e)", "CRC 27(3)"],
+    ),
     # Exclusions: national law, constitutions, regional and other instruments, protocols.
     ("national-law", "(d) The Racial Equality Law (Law No. 12,288), in 2010;", "CERD", []),
     ("constitution", "Article 75 of the Constitution of Australia recognizes the right", None, []),

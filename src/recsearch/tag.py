@@ -199,6 +199,15 @@ def _level_for(chain: list[str], value: str) -> int:
     return levels[-1] if levels else len(chain)
 
 
+def _siblings(previous: str, value: str) -> bool:
+    """Whether "(value)" right after "(previous)" is a second item of the same level."""
+    if previous.isdigit() or value.isdigit():
+        return previous.isdigit() and value.isdigit()
+    if _is_roman(previous) and _is_roman(value) and len(value) > 1:
+        return _roman_value(value) > _roman_value(previous)
+    return not _is_roman(previous) and not _is_roman(value) and value > previous
+
+
 def _expand(first: str, last: str) -> list[str]:
     """The values strictly after `first` up to `last`: (b)–(d) -> c, d; (2)–(5) -> 3, 4, 5."""
     if first.isdigit() and last.isdigit():
@@ -267,6 +276,19 @@ class _ListParser:
             return [(n, no_sub) for n in [number, *_expand(number, last)]]
         return [(number, chain) for chain in self.subs([sub] if sub else [])]
 
+    def chain(self, cur: list[str], chains: list[list[str]]) -> list[str]:
+        """Append the brackets that follow to `cur` and record it in `chains`; a bracket of
+        the same kind as the last one is a sibling: "24 (2) (c) (e)" is (2)(c) and (2)(e)."""
+        chains.append(cur)
+        while self.kind() == "paren":
+            value = self.take()
+            if cur and _siblings(cur[-1], value):
+                cur = [*cur[:-1], value]
+                chains.append(cur)
+            else:
+                cur.append(value)
+        return cur
+
     def subs(self, base: list[str]) -> list[list[str]]:
         chains: list[list[str]] = []
         plural = False
@@ -282,9 +304,7 @@ class _ListParser:
             cur = base + self.take().split(".")
         else:
             return [base]
-        while self.kind() == "paren":
-            cur.append(self.take())
-        chains.append(cur)
+        cur = self.chain(cur, chains)
         while True:
             n = self.separators()
             if self.kind(n) == "dash" and self.kind(n + 1) == "paren" and n == 0:
@@ -297,16 +317,10 @@ class _ListParser:
             elif n and self.kind(n) == "paren":
                 self.i += n
                 value = self.take()
-                cur = [*cur[: _level_for(cur, value)], value]
-                while self.kind() == "paren":
-                    cur.append(self.take())
-                chains.append(cur)
+                cur = self.chain([*cur[: _level_for(cur, value)], value], chains)
             elif n and plural and self.kind(n) in ("num", "letter"):
                 self.i += n
-                cur = [*base, self.take()]
-                while self.kind() == "paren":
-                    cur.append(self.take())
-                chains.append(cur)
+                cur = self.chain([*base, self.take()], chains)
             else:
                 return chains
 
