@@ -95,6 +95,25 @@ def run_fold(rows: list[themes.LabelledRow], test: tuple, val: tuple) -> dict:
     return result
 
 
+def keyword_rules_against_upr_info(rows: list[themes.LabelledRow]) -> dict[str, dict]:
+    """For each keyword theme: UPR rows it fires on, and the share UPR Info coded as broader."""
+    texts = [r.text for r in rows]
+    assigned = themes.assign_themes(texts, ["UPR"] * len(texts))
+    out = {}
+    for entry in themes.vocabulary():
+        if entry["source"] != "recsearch":
+            continue
+        fired = [r for r, a in zip(rows, assigned, strict=True) if entry["name"] in a]
+        broader = set(entry.get("broader", []))
+        agree = sum(bool(broader & set(r.labels)) for r in fired)
+        out[entry["name"]] = {
+            "upr_rows": len(fired),
+            "broader": sorted(broader),
+            "coded_broader": round(agree / len(fired), 3) if fired and broader else None,
+        }
+    return out
+
+
 def cerd_paragraphs(pdf: Path) -> list[dict]:
     """Numbered paragraphs of a concluding-observations PDF with the sub-heading above each."""
     out = subprocess.run(
@@ -222,6 +241,12 @@ def main() -> int:
     for name, v in top:
         print(f"{name:45} {v['support']:7} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f}")
 
+    rules = keyword_rules_against_upr_info(rows)
+    print("\nKeyword themes on all UPR Info rows: rows fired, share coded with a broader issue")
+    for name, v in rules.items():
+        share = "-" if v["coded_broader"] is None else f"{v['coded_broader']:.3f}"
+        print(f"{name:45} {v['upr_rows']:6} {share:>6}  ({', '.join(v['broader']) or 'none'})")
+
     upr_texts = head.pop("_texts")
     for fold in folds[1:]:
         fold.pop("_texts")
@@ -247,6 +272,7 @@ def main() -> int:
         "top_themes_headline_fold": dict(top),
         "folds": [{k: v for k, v in f.items() if k != "per_theme"} for f in folds],
         "per_theme_headline_fold": head["per_theme"],
+        "keyword_themes_on_upr_info": rules,
         "speed_records_per_second": {"upr_recommendations": rate_upr, "cerd_paragraphs": rate_cerd},
         "cerd_paragraphs_with_themes": sum(bool(s["themes"]) for s in sample),
         "cerd_paragraphs": len(sample),
