@@ -24,6 +24,9 @@ def test_vocabulary_has_54_upr_info_issues_and_described_finer_themes():
     assert all(e["description"].strip() for e in entries)
     assert all(e.get("rules") and e.get("origin") for e in entries if e["source"] == "recsearch")
     assert {"Racial discrimination", "Detention", "Rights of the Child"} <= NAMES
+    upr_names = {e["name"] for e in upr}
+    for entry in entries:
+        assert set(entry.get("broader", [])) <= upr_names, entry["name"]
 
 
 @pytest.mark.corpus
