@@ -215,7 +215,22 @@ ARTICLES = [
         None,
         ["CRC 24(2)(c)", "CRC 24(2)(e)", "CRC 27(3)"],
     ),
+    (
+        "no-body-continues-last-treaty",
+        "This is complemented by article 7 (1) of the Convention against Torture, which "
+        "requires universal jurisdiction. Article 6 (1) also requires States to detain suspects.",
+        None,
+        ["CAT 7(1)", "CAT 6(1)"],
+    ),
     # Exclusions: national law, constitutions, regional and other instruments, protocols.
+    (
+        "quotation-of-other-instrument",
+        "According to the UNESCO Convention on Technical and "
+        "Vocational Education (1989), TVE consists of “all forms of the educational process” "
+        "(art. 1 (a)).",
+        "CESCR",
+        [],
+    ),
     ("national-law", "(d) The Racial Equality Law (Law No. 12,288), in 2010;", "CERD", []),
     ("constitution", "Article 75 of the Constitution of Australia recognizes the right", None, []),
     (

@@ -417,6 +417,13 @@ def _bare(
 ) -> Mention | None:
     """The instrument of an article reference that names none: "(art. 9)", "article 14"."""
     s_start, s_end = context.sentence(start)
+    # '... “the study of technologies ...” (art. 1 (a))': a bracket closing a quotation cites
+    # the text quoted, named last in the sentence ("the UNESCO Convention on Technical and
+    # Vocational Education").
+    if paren and P.AFTER_QUOTE.search(context.text, max(0, start - 6), start):
+        named = [m for m in context.mentions if s_start <= m.start < start]
+        if named and named[-1].kind == "other":
+            return named[-1]
     # "the Optional Protocol ..., as provided for in its preamble and article 1": "its" points
     # back to the last instrument the sentence named.
     if P.ITS_ARTICLE.search(context.text, max(s_start, start - 40), start):
@@ -456,7 +463,15 @@ def _bare(
         return Mention(start, start, "treaty", codes[0])
     if context.body_treaty:
         return Mention(start, start, "treaty", context.body_treaty)
-    return Mention(start, start, "treaty", codes[0]) if len(codes) == 1 else None
+    if len(codes) == 1:
+        return Mention(start, start, "treaty", codes[0])
+    # No body: "... article 7 (1) of the Convention ... . Article 6 (1) also requires ..."
+    # continues the treaty last cited, unless another instrument was named since.
+    if tied and tied[-1][1].kind == "treaty":
+        pos = tied[-1][0]
+        if not any(pos < m.start < start and m.kind != "generic" for m in context.mentions):
+            return tied[-1][1]
+    return None
 
 
 # --- General recommendations and comments -----------------------------------------------

@@ -430,6 +430,9 @@ REPORTED_SOURCE = re.compile(
     r"|Act)\b"
 )
 
+# A bracket right after a closing quotation mark: '... in economic and social life” (art. 1 (a))'.
+AFTER_QUOTE = re.compile(r"[”\"’']\s*\(\s*$")
+
 # "as provided for in its preamble and article 1", "its article 4 requires".
 ITS_ARTICLE = re.compile(r"\bits\s+(?:[a-z]+\s+(?:and\s+)?)?$")
 
