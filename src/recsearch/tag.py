@@ -469,8 +469,10 @@ def _bare(
     # continues the treaty last cited, unless another instrument was named since.
     if tied and tied[-1][1].kind == "treaty":
         pos = tied[-1][0]
-        if not any(pos < m.start < start and m.kind != "generic" for m in context.mentions):
-            return tied[-1][1]
+        last = tied[-1][1]
+        others = [m for m in context.mentions if pos < m.start < start and m.kind != "generic"]
+        if all(m.kind == "treaty" and m.value == last.value for m in others):
+            return last
     return None
 
 
