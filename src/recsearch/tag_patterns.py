@@ -379,32 +379,7 @@ OPENER_IMPERATIVE = re.compile(
 )
 # Outside a list of UPR recommendations, the word after such a verb must start its object,
 # so that "In line with this, review of the law continued" is not an instruction.
-OBJECT_WORD = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "its",
-        "all",
-        "that",
-        "to",
-        "and",
-        "measures",
-        "legislation",
-        "national",
-        "appropriate",
-        "steps",
-        "efforts",
-        "reservations",
-        "necessary",
-        "minimum",
-        "any",
-        "effective",
-        "concrete",
-        "further",
-        "their",
-    ]
-)
+OBJECT_WORD = frozenset(KIND_DATA["object_words"])
 
 # A UPR recommendation worded as a noun: "Ratification and effective implementation of CRPD",
 # "Strengthening of efforts to ...", "Further empowerment of the Legislation Department".
