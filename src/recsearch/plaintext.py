@@ -303,6 +303,16 @@ _DATE = re.compile(
 _TIMELINE_YEAR = re.compile(r"timeline:\s*((?:19|20)\d{2})", re.IGNORECASE)
 
 
+def _only_country(text: str) -> str | None:
+    """The one State a page names (a city coalition in the USA), or None if several or none."""
+    try:
+        from recsearch.metadata import countries_in
+    except ImportError:
+        return None
+    found = countries_in(text)
+    return found[0] if len(found) == 1 else None
+
+
 def _year(text: str) -> int | None:
     """A plan's year is when its timeline starts; otherwise the first full date printed."""
     years = [int(y) for y in _TIMELINE_YEAR.findall(text)]
@@ -332,6 +342,8 @@ def parse_blocks(
     doc.key = doc_key(doc.symbol, source)
     if fmt == "txt" and doc.symbol is None:
         doc.body = None  # a saved web page speaks for its author, not for a UN body
+    if doc.country is None:
+        doc.country = _only_country(full)
 
     if fmt == "txt" or _PLAN.search(doc.title):
         # A saved page is typed by what it is, not by what it quotes ("general recommendation
