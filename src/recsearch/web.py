@@ -637,12 +637,20 @@ def _natural(value: str) -> list[Any]:
     return [int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", value)]
 
 
-def grouped(values: list[tuple[str, int]]) -> list[tuple[str, list[tuple[str, int]]]]:
-    """'ICERD 5(e)' / 'CERD GR 31' grouped by their first word, in natural order."""
+# Treaty and committee order of the browse pages: the Convention this project starts from first.
+TREATY_ORDER = ("ICERD", "ICCPR", "ICESCR", "CEDAW", "CAT", "CRC", "CMW", "CRPD", "CPED")
+BODY_ORDER = ("CERD", "CCPR", "CESCR", "CEDAW", "CAT", "CRC", "CMW", "CRPD", "CED")
+
+
+def grouped(
+    values: list[tuple[str, int]], order: tuple[str, ...] = ()
+) -> list[tuple[str, list[tuple[str, int]]]]:
+    """'ICERD 5(e)' / 'CERD GR 31' grouped by their first word, known groups in `order` first."""
     groups: dict[str, list[tuple[str, int]]] = {}
     for value, count in sorted(values, key=lambda vc: _natural(vc[0])):
         groups.setdefault(value.split(" ", 1)[0], []).append((value, count))
-    return sorted(groups.items())
+    rank = {name: i for i, name in enumerate(order)}
+    return sorted(groups.items(), key=lambda g: (rank.get(g[0], len(rank)), g[0]))
 
 
 @bp.route("/browse")
@@ -698,14 +706,14 @@ def browse_articles() -> str:
         "browse_facet.html",
         title="Convention articles",
         name="articles",
-        groups=grouped(facet_counts("articles")),
+        groups=grouped(facet_counts("articles"), TREATY_ORDER),
     )
 
 
 @bp.route("/browse/gr")
 def browse_gr() -> str:
     """General recommendations and general comments by body, with counts."""
-    groups = grouped(facet_counts("general_recommendations"))
+    groups = grouped(facet_counts("general_recommendations"), BODY_ORDER)
     return render_template(
         "browse_facet.html",
         title="General recommendations and comments",
