@@ -90,15 +90,30 @@ def _split_headings(lines: list[str]) -> list[str]:
     return heads
 
 
+def _heading_candidate(line: str) -> bool:
+    return (
+        0 < len(line) <= 120
+        and not TEXT_END.search(line)
+        and not line.startswith("(")
+        and not PARA.match(line)
+    )
+
+
 def _pop_headings(lines: list[str]) -> list[str]:
     """Take the heading lines off the end of a paragraph's lines (they precede the next one)."""
     n = 0
-    while n < min(MAX_HEADING_LINES, len(lines)) and _looks_like_heading(lines[-1 - n]):
+    while n < min(MAX_HEADING_LINES, len(lines)) and _heading_candidate(lines[-1 - n]):
         n += 1
+    # The block starts with a capital; a lower-case line only continues a wrapped heading.
+    while n and not _looks_like_heading(lines[len(lines) - n]):
+        n -= 1
+    block = lines[len(lines) - n :]
+    for k in range(1, len(block)):
+        if block[k][:1].islower() and not CONNECTOR.search(block[k - 1]):
+            return []
     if not n:
         return []
     rest = lines[: len(lines) - n]
-    block = lines[len(lines) - n :]
     # Only a complete sentence before the block proves the block is not a wrapped tail.
     if rest and not SENTENCE_END.search(rest[-1]):
         return []
@@ -255,6 +270,8 @@ class _Segmenter:
         if PART_HEADING.match(line):
             self._take_headings()
             self._push_heading(line)
+            # The unnumbered chapeau of a new part belongs to no paragraph.
+            self.current, self.preamble, self.rec_parent = None, [], None
             return
         if self._try_rec(line, page) or self._try_top(line, page):
             return

@@ -1,0 +1,110 @@
+"""Segmentation golden-file tests: a fake page list in, the expected records JSON out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recsearch.records import Document, unique_ids
+from recsearch.segment import segment_pages
+
+FIXTURES = Path(__file__).parent / "fixtures" / "segment"
+CASES = sorted(p for p in FIXTURES.glob("*.json") if not p.name.endswith(".expected.json"))
+FIELDS = ("id", "number", "section", "page", "kind", "recommending_states", "text")
+
+
+def _records(case: Path) -> list[dict[str, object]]:
+    spec = json.loads(case.read_text("utf-8"))
+    doc = Document(**spec["doc"])
+    records = unique_ids(segment_pages(spec["pages"], doc, bold=spec.get("bold")))
+    return [{name: getattr(rec, name) for name in FIELDS} for rec in records]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_segment_golden(case: Path) -> None:
+    got = _records(case)
+    golden = case.with_suffix(".expected.json")
+    if not golden.exists():
+        golden.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        pytest.fail(f"wrote {golden.name}: review it, then rerun")
+    assert got == json.loads(golden.read_text("utf-8"))
+
+
+def _by_number(case: str) -> dict[str, dict[str, object]]:
+    return {str(r["number"]): r for r in _records(FIXTURES / f"{case}.json")}
+
+
+@pytest.mark.parametrize(
+    ("case", "number", "field", "expected"),
+    [
+        ("co_bold", "5", "kind", "recommendation"),
+        ("co_bold", "4", "kind", "observation"),
+        ("co_bold", "3", "text", "The Committee welcomes the adoption of the following measures: "
+         "(a) The Equality Act, in 2019; (b) The national action plan against racism, in 2020."),
+        ("co_bold", "4", "section", ["C. Concerns and recommendations", "Statistical data"]),
+        ("co_bold", "7", "section", ["C. Concerns and recommendations",
+                                     "Situation of Indigenous Peoples and minority communities"]),
+        ("co_bold", "6", "text", "The Committee is concerned that 2019 census figures were not "
+         "published."),
+        ("upr_full", "5.2", "recommending_states", ["Brazil", "Argentina"]),
+        ("upr_full", "5.3", "recommending_states",
+         ["Senegal", "Venezuela (Bolivarian Republic of)", "Iran (Islamic Republic of)"]),
+        ("upr_full", "5.4", "recommending_states", ["Algeria", "Türkiye", "Holy See"]),
+        ("upr_full", "5", "kind", "observation"),
+        ("upr_full", "5.1", "page", 2),
+        ("upr_full", "6", "text", "All conclusions and/or recommendations contained in the "
+         "present report reflect the position of the submitting State(s)."),
+        ("upr_short", "1.3", "page", 2),
+        ("upr_short", "1.3", "recommending_states", ["Slovenia"]),
+        ("upr_short", "3", "section", ["III. VOLUNTARY COMMITMENTS OF THE STATE UNDER REVIEW"]),
+        ("upr_nodot_blocks", "1.2", "recommending_states", ["Czechia", "North Macedonia"]),
+        ("upr_nodot_blocks", "2.1", "recommending_states", ["Eswatini"]),
+        ("upr_nodot_blocks", "3.1", "kind", "recommendation"),
+        ("numbers_in_text", "2", "text", "The Special Rapporteur held 12 consultations in 2021. "
+         "The outcomes are summarized below."),
+        ("numbers_in_text", "5", "kind", "recommendation"),
+        ("numbers_in_text", "6", "kind", "observation"),
+    ],
+    ids=[
+        "co-bold-is-recommendation", "co-plain-is-observation", "subparagraphs-stay-inside",
+        "lettered-then-topical-heading", "wrapped-heading-joined", "year-at-line-start-is-text",
+        "two-states", "nested-brackets", "inline-states-and-old-name", "chapeau-observation",
+        "rec-page", "annex-not-appended", "first-cycle-rec-on-next-page", "first-cycle-states",
+        "capitals-heading", "old-macedonia-name", "swaziland", "noted-block",
+        "number-inside-text", "skipped-number-accepted", "reported-recommendation",
+    ],
+)  # fmt: skip
+def test_segment_details(case: str, number: str, field: str, expected: object) -> None:
+    assert _by_number(case)[number][field] == expected
+
+
+def test_upr_counts_and_numbers() -> None:
+    records = _records(FIXTURES / "upr_full.json")
+    assert [r["number"] for r in records] == ["1", "2", "3", "4", "5", "5.1", "5.2", "5.3",
+                                               "5.4", "6"]  # fmt: skip
+
+
+def test_parts_restart_and_index_skipped() -> None:
+    records = _records(FIXTURES / "parts_and_index.json")
+    assert [(r["section"][0], r["number"]) for r in records] == [
+        ("Declaration", "1"), ("Declaration", "2"),
+        ("Programme of Action", "1"), ("Programme of Action", "2"),
+    ]  # fmt: skip
+    assert len({r["id"] for r in records}) == 4
+    assert records[2]["text"].endswith("in order to eradicate poverty;")
+    assert records[3]["text"].startswith("(a) Calls upon States")
+    assert "advertising" not in records[3]["text"]
+
+
+def test_toc_lines_are_not_paragraphs() -> None:
+    records = _records(FIXTURES / "numbers_in_text.json")
+    assert [r["number"] for r in records] == ["1", "2", "3", "5", "6"]
+    assert all("....." not in str(r["text"]) for r in records)
+
+
+def test_unnumbered_document_yields_blocks() -> None:
+    records = _records(FIXTURES / "unnumbered.json")
+    assert records and all(r["number"] is None for r in records)
+    assert any("190 recommendations" in str(r["text"]) for r in records)
