@@ -12,12 +12,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields as dataclass_fields
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from whoosh import index, query, sorting
 from whoosh.analysis import RegexTokenizer, StemFilter, Token, Tokenizer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.lang import stemmer_for_language
 from whoosh.searching import Searcher
 
 from recsearch import analysis
@@ -75,6 +77,10 @@ class FoldingTokenizer(Tokenizer):
                 t.startchar = start_char + start
                 t.endchar = start_char + end
             yield t
+
+
+# The Snowball English stemmer alone, for tokens already folded (snippet highlighting).
+_stem = lru_cache(maxsize=200_000)(stemmer_for_language("en"))
 
 
 def _text_analyzer() -> Any:
@@ -166,7 +172,9 @@ class WhooshEngine:
         self._analyzer = _text_analyzer()
         self._facet_cache: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         self._terms_cache: dict[tuple[int, str], list[tuple[str, int]]] = {}
+        self._segment_terms_cache: dict[tuple[str, str], dict[str, int]] = {}
         self._lock = threading.Lock()
+        self._local = threading.local()  # one searcher per thread, refreshed after writes
         self._ix: Any
         try:
             if index.exists_in(str(self.path)):
@@ -230,16 +238,28 @@ class WhooshEngine:
 
     # Reads
 
+    def _searcher(self) -> Searcher:
+        """This thread's searcher, reopened only when the index changed (opening costs ~0.3 s)."""
+        current = getattr(self._local, "searcher", None)
+        if current is None:
+            current = self._ix.searcher()
+        elif not current.up_to_date():
+            # Not Searcher.refresh(): it reuses segment readers and misses new deletions.
+            current.close()
+            current = self._ix.searcher()
+        self._local.searcher = current
+        return current
+
     def fingerprints(self) -> dict[str, str]:
         """source -> fingerprint, from the lexicon (no stored documents are loaded)."""
         out: dict[str, str] = {}
-        with self._ix.searcher() as searcher:
-            reader = searcher.reader()
-            for term in reader.lexicon(FINGERPRINT):
-                # Lexicons keep the terms of deleted records until a merge: check postings.
-                if reader.doc_frequency(FINGERPRINT, term) and _has_live(reader, FINGERPRINT, term):
-                    source, _, fingerprint = term.decode("utf-8").partition("\t")
-                    out[source] = fingerprint
+        searcher = self._searcher()
+        reader = searcher.reader()
+        for term in reader.lexicon(FINGERPRINT):
+            # Lexicons keep the terms of deleted records until a merge: check postings.
+            if reader.doc_frequency(FINGERPRINT, term) and _has_live(reader, FINGERPRINT, term):
+                source, _, fingerprint = term.decode("utf-8").partition("\t")
+                out[source] = fingerprint
         return out
 
     def doc_count(self) -> int:
@@ -249,18 +269,18 @@ class WhooshEngine:
     def get_records(self, ids: Sequence[str]) -> list[Record]:
         """The records with these ids, in the order asked, missing ones left out."""
         out = []
-        with self._ix.searcher() as searcher:
-            for rid in ids:
-                stored = searcher.document(id=rid)
-                if stored is not None:
-                    out.append(_record(stored))
+        searcher = self._searcher()
+        for rid in ids:
+            stored = searcher.document(id=rid)
+            if stored is not None:
+                out.append(_record(stored))
         return out
 
     def source_records(self, source: str) -> list[Record]:
         """Every record of one source file, in document order."""
-        with self._ix.searcher() as searcher:
-            results = searcher.search(query.Term("source", source), limit=None, sortedby="order")
-            return [_record(hit.fields()) for hit in results]
+        searcher = self._searcher()
+        results = searcher.search(query.Term("source", source), limit=None, sortedby="order")
+        return [_record(hit.fields()) for hit in results]
 
     def terms(self, field: str = "text") -> Iterable[tuple[str, int]]:
         """Indexed terms of a field with their document frequency (cached per generation)."""
@@ -269,13 +289,30 @@ class WhooshEngine:
         if cached is None:
             if field not in self._ix.schema.names():
                 return []
-            with self._ix.searcher() as searcher:
-                cached = [
-                    (term.decode("utf-8"), info.doc_frequency())
-                    for term, info in searcher.reader().iter_field(field)
-                ]
+            total: Counter[str] = Counter()
+            searcher = self._searcher()
+            # Per segment: merging term infos across segments costs ~1 ms a term.
+            for sub, _offset in searcher.leaf_searchers():
+                total.update(self._segment_terms(sub, field))
+            cached = sorted(total.items())
             with self._lock:
                 self._terms_cache = {key: cached}
+        return cached
+
+    def _segment_terms(self, sub: Searcher, field: str) -> dict[str, int]:
+        reader = sub.reader()
+        segment = reader.segment()
+        key = (f"terms:{segment.segment_id() if segment else id(reader)}", field)
+        cached = self._segment_terms_cache.get(key)
+        if cached is None:
+            cached = {}
+            if field in reader.indexed_field_names():
+                cached = {
+                    term.decode("utf-8"): info.doc_frequency()
+                    for term, info in reader.iter_field(field)
+                }
+            with self._lock:
+                self._segment_terms_cache[key] = cached
         return cached
 
     def search(self, eq: EngineQuery) -> EngineResult:
@@ -283,30 +320,35 @@ class WhooshEngine:
         main = self._compile(eq.query)
         filt = self._compile_filters(eq.filters)
         combined = main if filt is None else query.And([main, filt])
-        with self._ix.searcher() as searcher:
-            total, facets = self._count(searcher, combined, list(eq.facets), eq.facet_limit)
-            hits: list[Hit] = []
-            if eq.limit > 0 and total > eq.offset:
-                results = searcher.search(
-                    main,
-                    filter=filt,
-                    limit=eq.offset + eq.limit,
-                    sortedby=_sort_facet(eq.sort),
-                    reverse=False,
-                )
-                match = self._matcher(eq.query) if eq.snippets else None
-                for n in range(eq.offset, min(len(results.top_n), eq.offset + eq.limit)):
-                    rec = _record(results[n].fields())
-                    # With a sort, Whoosh's "score" is the sort key: no relevance to report.
-                    score = results.score(n) if eq.sort == "relevance" else 0.0
-                    snippet = analysis.make_snippet(rec.text, match) if match else ""
-                    hits.append(Hit(rec, float(score or 0.0), snippet))
+        searcher = self._searcher()
+        total, facets = self._count(searcher, combined, list(eq.facets), eq.facet_limit)
+        hits: list[Hit] = []
+        if eq.limit > 0 and total > eq.offset:
+            results = searcher.search(
+                main,
+                filter=filt,
+                limit=eq.offset + eq.limit,
+                sortedby=_sort_facet(eq.sort),
+                reverse=False,
+            )
+            match = self._matcher(eq.query) if eq.snippets else None
+            for n in range(eq.offset, min(len(results.top_n), eq.offset + eq.limit)):
+                rec = _record(results[n].fields())
+                # With a sort, Whoosh's "score" is the sort key: no relevance to report.
+                score = results.score(n) if eq.sort == "relevance" else 0.0
+                snippet = analysis.make_snippet(rec.text, match) if match else ""
+                hits.append(Hit(rec, float(score or 0.0), snippet))
         return EngineResult(total=total, hits=hits, facets=facets)
 
     def close(self) -> None:
         """Release the index (Whoosh holds no open handles between calls)."""
+        current = getattr(self._local, "searcher", None)
+        if current is not None:
+            current.close()
+            self._local.searcher = None
         self._facet_cache.clear()
         self._terms_cache.clear()
+        self._segment_terms_cache.clear()
 
     # Facets
 
@@ -323,9 +365,7 @@ class WhooshEngine:
                 continue
             for name in names:
                 column = self._column(sub, name)
-                counter = counters[name]
-                for docnum in docnums:
-                    counter.update(column[docnum])
+                counters[name].update(chain.from_iterable(map(column.__getitem__, docnums)))
         facets = {}
         for name, counter in counters.items():
             ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -363,11 +403,12 @@ class WhooshEngine:
         if not stems and not folded:
             return lambda _tok: False
 
-        @lru_cache(maxsize=4096)
+        heads = {s[:3] for s in stems}
+
         def is_match(tok: str) -> bool:
-            if any(tok.startswith(p) for p in folded):
+            if tok[:3] in heads and _stem(tok) in stems:
                 return True
-            return any(s in stems for s in self._stems(tok))
+            return any(tok.startswith(p) for p in folded)
 
         return is_match
 
