@@ -222,6 +222,18 @@ ARTICLES = [
         None,
         ["CAT 7(1)", "CAT 6(1)"],
     ),
+    (
+        "in-conjunction-with",
+        "article 2, read in conjunction with article 5 of the Convention",
+        "CERD",
+        ["ICERD 2", "ICERD 5"],
+    ),
+    (
+        "in-conjunction-without-comma",
+        "article 2 in conjunction with article 5 of the Convention",
+        "CERD",
+        ["ICERD 2", "ICERD 5"],
+    ),
     # Exclusions: national law, constitutions, regional and other instruments, protocols.
     (
         "quotation-of-other-instrument",

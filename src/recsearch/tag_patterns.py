@@ -87,7 +87,9 @@ _INSTRUMENT_WORDS = "|".join(TREATY_DATA["instrument_words"])
 # "article 2 of the Paris Principles". An instrument word among the next few words, or a
 # capitalised name right after "the", makes the reference foreign to the nine treaties.
 OTHER_AT_START = re.compile(
-    r"(?:(?:the|its|this|that|a|an)\s+)?(?:(?:[\w’'.-]+,?\s+){0,6}?)"
+    # The words before the instrument word stay within one name: no "and", "or" or "article"
+    # ("of this general recommendation and article 5 of the Convention" is not foreign).
+    r"(?:(?:the|its|this|that|a|an)\s+)?(?:(?:(?!(?:and|or|articles?|arts?)\b)[\w’'.-]+,?\s+){0,6}?)"
     rf"(?:{_INSTRUMENT_WORDS})\b"
     r"|(?:the\s+)?(?:[A-Z]|\d{4}\b)"
 )
@@ -127,7 +129,9 @@ ARTICLE_TOKEN = re.compile(
 
 # What ties the list to an instrument: ", of the Convention", " of ICCPR", and, when "of"
 # is missing, a named instrument right after: "article 32 the Fourth Geneva Convention".
-AFTER_ARTICLE = re.compile(r"\s*,?\s*(?:of|under|in)\s+")
+# Only "of": "article 2 in conjunction with article 5 of the Convention" names no instrument
+# for article 2.
+AFTER_ARTICLE = re.compile(r"\s*,?\s*of\s+")
 AFTER_ARTICLE_NO_OF = re.compile(r"\s+(?=the\s+[A-Z]|[A-Z]{3,})")
 
 # Roman numerals used for sub-paragraphs, "(iv)", and old general recommendations, "XXVII".
