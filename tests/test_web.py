@@ -308,9 +308,11 @@ def test_record_cited_by(client: FlaskClient) -> None:
 def test_record_cites_link_when_indexed(client: FlaskClient) -> None:
     soup = soup_of(client, "/r/a-hrc-53-60/40")
     section = soup.find("section", attrs={"aria-labelledby": "cites-h"})
-    link = section.find("a")
+    link, records = section.find_all("a")
     assert link.get_text() == "CERD/C/BRA/CO/18-20 para. 6"
     assert link["href"] == "/d/cerd-c-bra-co-18-20#6"
+    assert query_of(records["href"]) == {"symbol": ["CERD/C/BRA/CO/18-20"]}
+    assert len(citations(soup_of(client, records["href"]))) == 4
     other = soup_of(client, "/r/cerd-c-bra-co-18-20/8")
     section = other.find("section", attrs={"aria-labelledby": "cites-h"})
     assert section.find("a") is None

@@ -40,7 +40,7 @@ from werkzeug.security import safe_join
 
 from recsearch import cite, export
 from recsearch.engine import FACET_FIELDS, SORTS, Engine, EngineError, Hit, open_engine
-from recsearch.records import Record
+from recsearch.records import Record, slug
 from recsearch.search import SearchRequest, SearchResult, search
 
 bp = Blueprint("pages", __name__)
@@ -476,17 +476,17 @@ def explain_themes(rec: Record) -> list[tuple[str, str]]:
     return [(t, ", ".join(str(w) for w in why[t])) for t in rec.themes if why.get(t)]
 
 
-def cited_link(cited: str) -> tuple[str, str | None]:
-    """A cited symbol and, when that document is in the index, a link to it."""
+def cited_link(cited: str) -> tuple[str, str | None, str | None]:
+    """A cited symbol; when that document is indexed, its paragraph and its records' search."""
     symbol = cited.split(" para. ")[0]
     found = run_search(SearchRequest(filters={"symbol": [symbol]}, per_page=1, facet_limit=1))
     if not found.hits:
-        return cited, None
+        return cited, None, None
     rec = found.hits[0].record
     url = url_for("pages.document", doc=rec.doc_key)
     if " para. " in cited:
-        url += "#" + re.sub(r"[^a-z0-9.]+", "-", cited.split(" para. ")[1].lower())
-    return cited, url
+        url += "#" + slug(cited.split(" para. ")[1])  # anchors are the ids' slugged numbers
+    return cited, url, search_url(add=("symbol", symbol))
 
 
 @bp.route("/r/<path:rid>")
