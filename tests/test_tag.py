@@ -421,6 +421,13 @@ GENERAL = [
         ["CCPR GC 36"],
     ),
     (
+        "subject-after-title",
+        "in paragraphs 18 and 19 of its general comment No. 2 (2007) on the "
+        "implementation of article 2 by States parties, the Committee Against Torture stated",
+        None,
+        ["CAT GC 2"],
+    ),
+    (
         "unnumbered",
         "the recently adopted general comment on article 12 of the Convention",
         None,

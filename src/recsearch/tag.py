@@ -536,8 +536,8 @@ def find_general_recommendations(text: str, body: str | None = None) -> list[str
                     P.COMMITTEE_BEFORE.search(text[max(0, e_start - 160) : e_start])
                 )
                 if not committee and P.ITS_BEFORE.search(text[max(0, e_start - 40) : e_start]):
-                    after = text[_after_brackets(text, e_end) :]
-                    committee = _committee(P.COMMITTEE_SUBJECT.match(after))
+                    subject = P.COMMITTEE_SUBJECT.search(text, e_end, min(limit, e_end + 250))
+                    committee = _committee(subject)
             committee = committee or _committee(P.COMMITTEE_AFTER.search(window.split(";")[0]))
             if not committee and body in COMMITTEES and COMMITTEES[body]["issues"] == word:
                 committee = body

@@ -210,7 +210,9 @@ COMMITTEE_BEFORE = re.compile(
 COMMITTEE_AFTER = re.compile(rf"\b(?:of|by)\s+(?:the\s+)?(?:{COMMITTEE_SOURCE})")
 
 # "In its recent General Comment No. 31, the Human Rights Committee reaffirmed ...".
-COMMITTEE_SUBJECT = re.compile(rf"^\s*,\s*(?:the\s+)?(?:{COMMITTEE_SOURCE})")
+# Also after a title: "in paragraphs 18 and 19 of its general comment No. 2 (2007) on the
+# implementation of article 2 by States parties, the Committee Against Torture ...".
+COMMITTEE_SUBJECT = re.compile(rf",\s*(?:the\s+)?(?:{COMMITTEE_SOURCE})")
 ITS_BEFORE = re.compile(r"\bits\s+(?:\w+\s+){0,2}$")
 
 # --- GNR marks ---------------------------------------------------------------------------
