@@ -11,6 +11,8 @@ second on one core) over the gold texts and, with --speed, over short corpus rec
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import sys
 import time
@@ -81,7 +83,7 @@ def records_per_second(texts: list[tuple[str, str | None]], min_seconds: float =
 
 
 def corpus_texts(limit: int = 5000) -> list[tuple[str, str | None]]:
-    """Short records from the JSON paragraph files of the corpus."""
+    """Paragraphs from the JSON files of the corpus (treaty bodies, special procedures)."""
     texts: list[tuple[str, str | None]] = []
     for path in sorted(CORPUS.glob("*/*.json")):
         try:
@@ -94,6 +96,19 @@ def corpus_texts(limit: int = 5000) -> list[tuple[str, str | None]]:
         if len(texts) >= limit:
             break
     return texts[:limit]
+
+
+def upr_rows(limit: int = 5000) -> list[tuple[str, str | None]]:
+    """Short records: the "Text" column of the UPR Info exports (MacRoman, as published)."""
+    rows: list[tuple[str, str | None]] = []
+    for path in sorted((CORPUS / "upr").glob("UPRInfo_recommendations_*.csv")):
+        text = path.read_bytes().decode("mac_roman")
+        for row in csv.DictReader(io.StringIO(text, newline="")):
+            if row.get("Text"):
+                rows.append((" ".join(row["Text"].split()), "UPR"))
+        if len(rows) >= limit:
+            break
+    return rows[:limit]
 
 
 def main() -> int:
@@ -129,7 +144,16 @@ def main() -> int:
         texts = corpus_texts()
         scores["speed_corpus_records_per_s"] = round(records_per_second(texts, 3.0))
         scores["speed_corpus_records"] = len(texts)
-        print(f"speed: {scores['speed_corpus_records_per_s']} corpus records/s over {len(texts)}")
+        print(
+            f"speed: {scores['speed_corpus_records_per_s']} JSON paragraphs/s over {len(texts)} "
+            f"(mean {sum(len(t) for t, _ in texts) // max(1, len(texts))} characters)"
+        )
+        rows = upr_rows()
+        scores["speed_upr_rows_per_s"] = round(records_per_second(rows, 3.0))
+        print(
+            f"speed: {scores['speed_upr_rows_per_s']} UPR rows/s over {len(rows)} "
+            f"(mean {sum(len(t) for t, _ in rows) // max(1, len(rows))} characters)"
+        )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"scores": scores, "misses": misses}, indent=2, ensure_ascii=False))
