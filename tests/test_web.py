@@ -21,6 +21,7 @@ from recsearch.web import (
     create_app,
     grouped,
     pages_window,
+    shown_inline,
     value_label,
 )
 
@@ -358,6 +359,29 @@ def test_source_file_served(client: FlaskClient) -> None:
     with client.get("/source/cerd-co/CERD_C_BRA_CO_18-20.pdf") as resp:
         assert resp.status_code == 200
         assert b"fixture source file" in resp.data
+        assert not resp.headers.get("Content-Disposition", "").startswith("attachment")
+    with client.get("/source/seeds/002_action_plan.txt") as resp:
+        assert resp.status_code == 200
+        assert resp.headers["Content-Security-Policy"].startswith("sandbox")
+
+
+@pytest.mark.parametrize(
+    ("name", "inline"),
+    [
+        ("a.pdf", True),
+        ("b.TXT", True),
+        ("c.json", True),
+        ("d.html", False),
+        ("e.htm", False),
+        ("f.svg", False),
+        ("g.docx", False),
+        ("h.doc", False),
+        ("noext", False),
+    ],
+    ids=["pdf", "txt-upper", "json", "html", "htm", "svg", "docx", "doc", "no-suffix"],
+)
+def test_source_files_that_could_run_are_downloaded(name: str, inline: bool) -> None:
+    assert shown_inline(Path(name)) is inline
 
 
 @pytest.mark.parametrize(

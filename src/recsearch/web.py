@@ -608,7 +608,20 @@ def source_file(source: str) -> Response:
     path = source_path(source)
     if path is None:
         raise NotFound("the source file is no longer where it was ingested from")
-    return send_file(path, as_attachment=False, download_name=path.name)
+    resp = send_file(path, as_attachment=not shown_inline(path), download_name=path.name)
+    if path.suffix.lower() != ".pdf":  # Chromium's PDF viewer refuses sandboxed documents
+        # A source file is untrusted: whatever it holds runs in no origin of ours.
+        resp.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src data:"
+    return resp
+
+
+# Formats a browser shows without running anything; HTML, SVG and the rest are downloaded.
+INLINE_SUFFIXES = (".pdf", ".txt", ".csv", ".json")
+
+
+def shown_inline(path: Path) -> bool:
+    """Whether a source file may open in the browser rather than download."""
+    return path.suffix.lower() in INLINE_SUFFIXES
 
 
 # ---------------------------------------------------------------------- browse
