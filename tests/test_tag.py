@@ -705,6 +705,34 @@ KINDS = [
         "observation",
     ),
     (
+        "we-and-urge",
+        "65. We recognize the right of refugees to return voluntarily to their homes "
+        "in dignity and safety, and urge all States to facilitate such return;",
+        None,
+        "recommendation",
+    ),
+    (
+        "operative-opener",
+        "115. Underlines the key role that politicians can play in combating "
+        "racism and encourages political parties to take concrete steps;",
+        None,
+        "recommendation",
+    ),
+    (
+        "participial-opener",
+        "52. Recognizing that poverty shapes economic and social status, urges "
+        "States to take measures;",
+        None,
+        "recommendation",
+    ),
+    (
+        "we-recall",
+        "We recall that the dissemination of all ideas based upon racial superiority "
+        "shall be declared an offence punishable by law;",
+        None,
+        "observation",
+    ),
+    (
         "purpose-clause",
         "To ensure that persons with disabilities enjoy an adequate standard of "
         "living (art. 28), States parties should provide support services.",

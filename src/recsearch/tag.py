@@ -610,13 +610,17 @@ def _recommends(text: str, body: str | None) -> bool:
             continue
         ends = [e.end() for e in P.SENTENCE_END.finditer(text, 0, m.start())]
         sentence = ends[-1] if ends else 0
-        if P.AUTHOR.search(text, sentence, m.start()):
+        if P.AUTHOR.search(text, sentence, m.start()) or P.OPERATIVE_SENTENCE.match(text, sentence):
             return True
         opening = P.OPENING_ADVERBS.match(text, sentence)
         if opening and opening.end() == m.start():
             return True
     if (verbs and P.REC_BASE.search(text)) or ("should" in text and P.REC_SHOULD.search(text)):
         return True
+    for m in P.REC_BASE_AND.finditer(text) if verbs else ():
+        ends = [e.end() for e in P.SENTENCE_END.finditer(text, 0, m.start())]
+        if P.WE_SENTENCE.match(text, ends[-1] if ends else 0):
+            return True
     for m in P.REC_PASSIVE.finditer(text) if verbs else ():
         if in_quote(m.start()):
             continue

@@ -301,6 +301,22 @@ REC_BASE = re.compile(
     r"|exhort)\b"
 )
 
+# A first-person sentence going on with "and": "We also recognize ... and encourage States,
+# wherever possible, to ...", "We strongly condemn ... and urge States to ...".
+REC_BASE_AND = re.compile(
+    r"\band\s+(?:(?:also|further|strongly)\s+)*(?:recommend|urge|call\s+(?:up)?on|request"
+    r"|encourage|invite|exhort)\s+(?!that\b)"
+)
+WE_SENTENCE = re.compile(r"\s*(?:[\d.]+\s*)?We\b")
+
+# A resolution-style sentence, whose subject is the adopting body: "115. Underlines the key
+# role ... and encourages political parties", "52. Recognizing that poverty ..., urges".
+OPERATIVE_SENTENCE = re.compile(
+    r"\s*(?:[\d.]+\s*)?(?:(?:[A-Z][a-z]+ly|Also|Further)\s+)?(?:"
+    + "|".join(KIND_DATA["operative_openers"])
+    + r")\b"
+)
+
 # Passive: "it is recommended that", "States parties are encouraged to". Not "will also be
 # encouraged" (an action plan describing itself) nor "is encouraged by" (an appreciation).
 REC_PASSIVE = re.compile(
