@@ -733,6 +733,12 @@ KINDS = [
         "observation",
     ),
     (
+        "purpose-clause-any-subject",
+        "To join this coalition, mayors will pledge to undertake the following 10 action steps:",
+        None,
+        "observation",
+    ),
+    (
         "purpose-clause",
         "To ensure that persons with disabilities enjoy an adequate standard of "
         "living (art. 28), States parties should provide support services.",

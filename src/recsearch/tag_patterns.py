@@ -381,11 +381,13 @@ def _country_source() -> str:
 # The brackets must name a State: "(Programa de Aquisicao de Alimentos)." does not.
 COUNTRY_NAME = re.compile(_country_source())
 
-# "To ensure that persons with disabilities enjoy ... (art. 28), States parties should":
-# the "To" clause states a purpose and a subject follows the comma.
+# "To ensure that persons with disabilities enjoy ... (art. 28), States parties should",
+# "To join this coalition, mayors will pledge ...": the "To" clause states a purpose and a
+# subject follows the comma.
 PURPOSE_CLAUSE = re.compile(
     r"(?:[^.;:]|\.(?=\s*\d))*?,\s+(?:States|the\s+State|the\s+Committee|it|they|there|we|this"
-    r"|these)\b"
+    r"|these|(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:will|should|must|shall|can|may|need|needs|are|is"
+    r"|have|has)\b)\b"
 )
 
 # An instruction after an opening phrase: "With regard to Article 16 paragraph 1 (g) of
