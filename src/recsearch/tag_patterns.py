@@ -62,11 +62,13 @@ TREATY_AT_START = re.compile(r"(?:the\s+|this\s+)?(?:" + TREATY_NAME.pattern + "
 GENERIC_AT_START = re.compile(
     r"(?:the\s+(?:present\s+|said\s+|same\s+)?|this\s+|that\s+)(?P<kind>Convention|Covenant)\b"
     r"(?!\s+(?:on|for|against|relating|concerning|of|to)\s+(?:the\s+)?[A-Z])"
-    r"(?!\s*\((?:No|ILO))"
+    # "the Convention No. 169", "the Convention (No. 111)": an ILO convention.
+    r"(?!\s*\(?(?:No|ILO)\b)"
 )
 GENERIC_MENTION = re.compile(
     r"\b(?:the\s+(?:present\s+|said\s+|same\s+)?|this\s+|that\s+)(?:Convention|Covenant)\b"
     r"(?!\s+(?:on|for|against|relating|concerning|of|to)\s+(?:the\s+)?[A-Z])"
+    r"(?!\s*\(?(?:No|ILO)\b)"
 )
 
 # Optional Protocols have no canonical code, so their articles are never tagged:
@@ -99,7 +101,8 @@ OTHER_AT_START = re.compile(
 # and Development (art. 6)", "Penal Code (arts. 218, 220, 221, 227)".
 OTHER_BEFORE = re.compile(
     rf"\b(?:{_INSTRUMENT_WORDS})\b"
-    r"(?:\s+(?:of|on|for|and|the|against|to|in|from|with|relating)\b|\s+[A-Z][\w’'-]*|,)*"
+    r"(?:\s+(?:of|on|for|and|the|against|to|in|from|with|relating)\b|\s+[A-Z][\w’'-]*|,"
+    r"|\s+(?:No\.?\s*)?\d+)*"  # "ILO Convention No. 111 (art. 1)", "Convention, 1989 (art. 5)"
     r"\s*(?:\([^()]{1,40}\)\s*)?$"
 )
 
