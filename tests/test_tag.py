@@ -299,6 +299,18 @@ ARTICLES = [
     ),
     ("optional-protocol-bracket", "(article 1 of the Optional Protocol)", "CCPR", []),
     (
+        "ilo-convention-number",
+        "the principle set out in article 6 of the Convention No. 169",
+        "CERD",
+        [],
+    ),
+    (
+        "ilo-convention-brackets",
+        "ILO Discrimination (Employment and Occupation) Convention No. 111 (art. 1)",
+        "CERD",
+        [],
+    ),
+    (
         "refugee-convention",
         "Honour all obligations under articles 31 and 33 of the Convention "
         "relating to the Status of Refugees",
