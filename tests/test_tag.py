@@ -502,6 +502,7 @@ CITES = [
         ["CEDAW/C/GC/31-CRC/C/GC/18 para. 9"],
     ),
     ("addenda-not-expanded", "presented his report (A/HRC/14/30 and Add.1-3).", ["A/HRC/14/30"]),
+    ("line-break-after-slash", "See A/ HRC/16/52, paras. 53-57.", ["A/HRC/16/52 para. 53"]),
     ("resolution-number", "endorsed by the General Assembly in its resolution 47/111.", []),
     ("old-resolution", "(General Assembly resolution 2200 A (XXI))", []),
     ("internal-paragraph", "all the activities mentioned in paragraph 3 above (para. 12)", []),

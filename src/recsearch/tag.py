@@ -577,7 +577,7 @@ def find_cites(text: str) -> list[str]:
         return []
     cites = []
     for m in P.SYMBOL.finditer(text):
-        symbol = m.group().rstrip("./")
+        symbol = m.group().replace(" ", "").rstrip("./")
         if not any(ch.isdigit() for ch in symbol):
             continue
         para = P.SYMBOL_PARA.match(text, m.end())

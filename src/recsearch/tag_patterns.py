@@ -235,7 +235,8 @@ GNR_MARK = re.compile(
 SYMBOL = re.compile(
     r"(?<![\w/.\-])"
     r"(?:A|E|S|CERD|CCPR|CEDAW|CRC|CAT|CMW|CRPD|CED|HRI|ST|SPT|UNEP|TD|DP|ICEF|INCB)"
-    r"(?:/(?:[A-Z0-9][A-Za-z0-9.]*(?:-(?=[A-Z0-9])[A-Za-z0-9.]+)*))+"
+    # A line break after a slash leaves a space: "See A/ HRC/16/52, paras. 53-57" (joined).
+    r"(?:/ ?(?:[A-Z0-9][A-Za-z0-9.]*(?:-(?=[A-Z0-9])[A-Za-z0-9.]+)*))+"
     r"(?=[\s,;:)\].”\"'/–—]|$)"
 )
 
