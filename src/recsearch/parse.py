@@ -138,9 +138,9 @@ def apply_tags(records: list[Record], *, kind_fixed: bool) -> None:
     """Tag each record (articles, GRs, GNR, cites, kind) and add themes, when those exist."""
     try:
         from recsearch.tag import tag_text
-    except ImportError:
-        tag_text = None
-    if tag_text is not None:
+    except ImportError:  # the tagger not installed yet: records stay untagged
+        pass
+    else:
         for rec in records:
             tags = tag_text(rec.text, rec.body)
             rec.articles = list(tags.articles)
