@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
 from pathlib import PurePath
@@ -46,15 +47,18 @@ TENS_ORD = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "s
             "seventieth": 70, "eightieth": 80, "ninetieth": 90}  # fmt: skip
 ORDINAL_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+(?:[-\s][a-z]+)?)"
 TITLE_STOP = re.compile(
-    r"^(?:Summary|Note by|Contents|CONTENTS|Introduction|Vice-President|President|Rapporteur|"
-    r"Chair|\d{1,3}\.(?:\s|$)|[*∗]|Distr|GE\.|Original:|Please recycle)"
+    r"^(?:(?:Summary|Contents|CONTENTS|Introduction|Annex|Abstract)\s*$|Note by|Vice-President|"
+    r"President|Rapporteur:|Chair|\d{1,3}\.(?:\s|$)|[*∗]|Distr|GE\.|Original:|Please recycle)"
 )
+# Title lines are set large: a full-width line is body text, not title.
+MAX_TITLE_LINE = 80
+LANGUAGES = r"(?:Arabic|Chinese|English|French|Russian|Spanish)"
 
 
 def _key(name: str) -> str:
     """Comparison form of a name: no accents, no case, straight apostrophes, no 'the'."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = text.replace("’", "'").lower()
+    text = name.replace("’", "'").replace("\u2011", "-")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"[^a-z0-9'()&-]+", " ", text).strip()
     return re.sub(r"^the ", "", text)
 
@@ -167,6 +171,10 @@ def find_symbol(text: str) -> str | None:
     """The document's own symbol: a masthead/header line first, else the first symbol seen."""
     lines = text.split("\n")
     for line in lines[:80]:
+        # Joint documents print two symbols: "A/HRC/38/3–E/CN.6/2018/9".
+        joint = re.fullmatch(rf"\s*({SYMBOL.pattern})\s*[–-]\s*({SYMBOL.pattern})[*∗\s]*", line)
+        if joint:
+            return joint.group(0).strip(" *∗")
         m = SYMBOL_LINE.match(line)
         if m and SYMBOL.fullmatch(m.group("sym").rstrip(".,;")) and re.search(r"\d", line):
             return m.group("sym").rstrip(".,;")
@@ -205,17 +213,22 @@ def _is_furniture(line: str, symbol: str | None) -> bool:
         return True  # rules, barcodes in symbol fonts, stray marks
     if symbol and symbol in bare and len(bare) <= len(symbol) + 20:
         return True
-    if re.fullmatch(r"(?:United Nations|UNITED|NATIONS|[AES]|General Assembly|GENERAL|"
-                    r"Economic and Social Council|Human Rights Council|HUMAN RIGHTS COUNCIL|"
-                    r"Distr\.?.*|Original:.*|English|ENGLISH|English only|Advance .*version|"
+    if re.fullmatch(r"(?:United Nations|UNITED|NATIONS|[AES]|GENERAL|LIMITED|RESTRICTED|"
+                    r"(?:General Assembly|Economic and Social Council|Security Council)"
+                    r"(?:\s+Distr.*)?|Human Rights Council|Commission on Human Rights|"
+                    r"Commission on the Status of Women|"
+                    r"Distr\.?.*|Original:.*|English|ENGLISH|Advance .*version|"
                     r"GE\.\d.*|\*?\d{6,8}\*?|Please recycle.*|Page \d+|\d{1,3}|asdf)",
                     bare, re.IGNORECASE):  # fmt: skip
         return True
-    if DATE.fullmatch(bare) or re.fullmatch(rf"{ORDINAL_WORD}\s+(?:special\s+)?session", bare,
-                                            re.IGNORECASE):  # fmt: skip
+    if re.fullmatch(rf"{LANGUAGES}(?:(?:,|\s+and|\s*/)\s*{LANGUAGES})*\s+only", bare, re.I):
+        return True
+    loose_date = DATE.pattern.replace(r")\s+(\d{4})", r")\s*(\d{4})")  # "7 September2015"
+    session = rf"{ORDINAL_WORD}\s+(?:special\s+)?session"
+    if re.fullmatch(loose_date, bare, re.I) or re.fullmatch(session, bare, re.I):
         return True
     # Session dates "25 February–22 March 2019", "11-29 September 2017".
-    if re.fullmatch(r"\d{1,2}(?:\s+\w+)?\s*[-–]\s*\d{1,2}\s+\w+\s+\d{4}", bare):
+    if re.fullmatch(r"\d{1,2}(?:\s+\w+)?\s*[-–—]\s*\d{1,2}\s+\w+\s+\d{4}", bare):
         return True
     return bool(bare in _body_names())
 
@@ -230,8 +243,23 @@ def _agenda_keys() -> tuple[str, ...]:
     return tuple(_norm_letters(x) for x in _data("bodies.json")["hrc_agenda_items"])
 
 
-def _skip_agenda(lines: list[str], i: int) -> int:
+def _agenda_prefix(trial: str) -> tuple[bool, bool]:
+    """Is trial (letters only) the start of an agenda item name, and does it complete one?"""
+    for key in _agenda_keys():
+        head = key[: len(trial)]
+        # Wording drifts between sessions ("follow-up to and" / "follow-up and"): near enough.
+        if trial == head or SequenceMatcher(None, trial, head, autojunk=False).ratio() >= 0.9:
+            return True, len(trial) >= len(key) - 4
+    return False, False
+
+
+def _skip_agenda(lines: list[str], i: int, blocks: bool) -> int:
     """Index after the agenda item names that follow an 'Agenda item' line."""
+    if blocks and i < len(lines) and lines[i]:
+        # Text-layer exports separate masthead blocks by blank lines: the block is the agenda.
+        while i < len(lines) and lines[i]:
+            i += 1
+        return i
     acc = ""
     while i < len(lines):
         piece = _norm_letters(lines[i])
@@ -239,17 +267,21 @@ def _skip_agenda(lines: list[str], i: int) -> int:
             i += 1
             continue
         trial = acc + piece
-        if any(k.startswith(trial) for k in _agenda_keys()):
-            acc = "" if trial in _agenda_keys() else trial
-            i += 1
-            continue
-        break
+        prefix, complete = _agenda_prefix(trial)
+        if not prefix:
+            break
+        acc = "" if complete else trial
+        i += 1
     return i
 
 
 def detect_title(text: str, symbol: str | None = None) -> str:
     """The title block of a first page, masthead and agenda lines skipped."""
-    lines = [x.strip() for x in text.split("\n")]
+    text = re.sub("[\u2010\u2011\u00ad]", "-", text).replace("\u00a0", " ")
+    text = re.sub("[\u2012\u2212]", "–", text)
+    raw = text.split("\n")
+    lines = [x.strip() for x in raw]
+    blocks = sum(1 for x in raw[:60] if x == "") >= 3
     title: list[str] = []
     i, seen_text = 0, False
     while i < len(lines):
@@ -257,8 +289,8 @@ def detect_title(text: str, symbol: str | None = None) -> str:
         if not title and (not line or _is_furniture(line, symbol)):
             i += 1
             continue
-        if not title and re.match(r"^(?:Agenda\s+items?|Item)\s+\d", line, re.IGNORECASE):
-            i = _skip_agenda(lines, i + 1)
+        if not title and re.match(r"^(?:Agenda\s+items?|Items?\s+\d)", line, re.IGNORECASE):
+            i = _skip_agenda(lines, i + 1, blocks)
             continue
         if not line:
             nxt = next((x for x in lines[i + 1 :] if x), "")
@@ -266,9 +298,18 @@ def detect_title(text: str, symbol: str | None = None) -> str:
                 break  # a blank line closes the title block (text-layer exports)
             i += 1
             continue
-        if title and (TITLE_STOP.match(line) or len(title) >= 6):
+        if title and re.fullmatch(r"[*∗,\s]+", line):
+            i += 1  # footnote stars on a line of their own ("Review\n*\nGambia")
+            continue
+        too_long = not blocks and len(line) > MAX_TITLE_LINE
+        if title and (TITLE_STOP.match(line) or len(title) >= 6 or too_long):
             break
-        if title and _is_furniture(line, symbol) and not normalise_country(line):
+        wrapped = (
+            bool(re.search(r"\b(?:its|of|on|the|and|to|in|for|resolution)$", title[-1]))
+            if title
+            else False
+        )
+        if title and not wrapped and _is_furniture(line, symbol) and not normalise_country(line):
             break
         if TITLE_STOP.match(line):
             if seen_text:
@@ -371,7 +412,7 @@ def _session(text: str, doc_type: str) -> str | None:
     return None
 
 
-def _country(symbol: str | None, title: str) -> str | None:
+def _country(symbol: str | None, title: str, text: str = "") -> str | None:
     _, by_iso = _countries()
     if symbol:
         for part in symbol.split("/"):
@@ -381,7 +422,11 @@ def _country(symbol: str | None, title: str) -> str | None:
     if normalise_country(tail):
         return normalise_country(tail)
     found = countries_in(title)
-    return found[0] if found else None
+    if found:
+        return found[0]
+    # UPR reports say whose review it was: "The review of Ecuador was held at ...".
+    m = re.search(r"\breview of (?:the )?([A-Z][^\n]{2,60}?) was held", re.sub(r"\s+", " ", text))
+    return normalise_country(m.group(1)) if m else None
 
 
 def detect_metadata(text: str, source: str, *, fmt: str) -> Document:
@@ -398,7 +443,7 @@ def detect_metadata(text: str, source: str, *, fmt: str) -> Document:
         title=title or PurePath(source).stem.replace("_", " "),
         doc_type=doc_type,
         body=_body(symbol, doc_type, title, text),
-        country=_country(symbol, title),
+        country=_country(symbol, title, text),
         year=int(date[:4]) if date else _imprint_year(text),
         date=date,
         session=_session(text, doc_type),

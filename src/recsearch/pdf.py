@@ -61,9 +61,11 @@ def _broken_pages(pages: list[str]) -> list[int]:
 def _layout_text(page: Any) -> str:
     """Layout-mode text, dedented: slower, but it keeps words whole where plain mode splits."""
     lines = (page.extract_text(extraction_mode="layout") or "").split("\n")
-    indents = [len(x) - len(x.lstrip()) for x in lines if x.strip()]
-    cut = min(indents, default=0)
-    return "\n".join(x[cut:].rstrip() for x in lines)
+    indents = Counter(len(x) - len(x.lstrip()) for x in lines if x.strip())
+    # The text column's margin is the commonest indent; a page number printed further left
+    # must not leave every text line indented (indented lines read as footnotes).
+    margin = indents.most_common(1)[0][0] if indents else 0
+    return "\n".join(x[min(margin, len(x) - len(x.lstrip())) :].rstrip() for x in lines)
 
 
 def read_pdf(data: bytes) -> PdfText:
