@@ -234,6 +234,15 @@ ARTICLES = [
         "CERD",
         ["ICERD 2", "ICERD 5"],
     ),
+    (
+        "or-article-shares-instrument",
+        "a violation of article 7 of the International Covenant on "
+        "Civil and Political Rights, and of article 1 or article 16 of the Convention against "
+        "Torture",
+        None,
+        ["ICCPR 7", "CAT 1", "CAT 16"],
+    ),
+    ("unresolvable-covenant", "article 2 and article 20 of the Covenant", "CERD", []),
     # Exclusions: national law, constitutions, regional and other instruments, protocols.
     (
         "quotation-of-other-instrument",

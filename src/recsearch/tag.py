@@ -394,11 +394,16 @@ def find_articles(text: str, body: str | None = None) -> list[str]:
             instrument = _classify_after(text, no_of.end(), True)
         if instrument is None:
             instrument = _classify_before(text[max(0, start - 250) : start], context, start)
-        instrument = _resolve(instrument, context)
-        if instrument is not None:
-            tied.append((start, instrument))
-        else:
+        if instrument is None:
+            instrument = _shared_with_next(text, end)
+        if instrument is None:
             instrument = _bare(context, start, paren, tied)
+        else:
+            # A "the Covenant" no treaty in the text can stand for stays untagged rather than
+            # falling back on the body: "article 20 of the Covenant" in a CERD document.
+            instrument = _resolve(instrument, context)
+            if instrument is not None:
+                tied.append((start, instrument))
         if instrument is None or instrument.kind != "treaty" or not instrument.value:
             continue
         outer = P.PARAGRAPH_OF.search(text, max(0, start - 60), start)
@@ -410,6 +415,19 @@ def find_articles(text: str, body: str | None = None) -> list[str]:
         for number, chain in items:
             tags.append(f"{instrument.value} {number}" + "".join(f"({c})" for c in chain))
     return _unique(tags)
+
+
+def _shared_with_next(text: str, end: int) -> Mention | None:
+    """ "article 1 or article 16 of the Convention against Torture": the next reference's
+    instrument, when "and"/"or" joins the two."""
+    joint = P.NEXT_ARTICLE.match(text, end)
+    if not joint:
+        return None
+    parser = _ListParser(text, joint.end())
+    if not parser.parse():
+        return None
+    after = P.AFTER_ARTICLE.match(text, parser.end)
+    return _classify_after(text, after.end(), False) if after else None
 
 
 def _bare(

@@ -135,6 +135,8 @@ ARTICLE_TOKEN = re.compile(
 # Only "of": "article 2 in conjunction with article 5 of the Convention" names no instrument
 # for article 2.
 AFTER_ARTICLE = re.compile(r"\s*,?\s*of\s+")
+# A second reference joined to the first: "article 1 or article 16 of the Convention".
+NEXT_ARTICLE = re.compile(r"\s*,?\s*(?:and|or)\s+(?:[Aa]rticles?|[Aa]rts?\.)(?=\s*\d)")
 AFTER_ARTICLE_NO_OF = re.compile(r"\s+(?=the\s+[A-Z]|[A-Z]{3,})")
 
 # Roman numerals used for sub-paragraphs, "(iv)", and old general recommendations, "XXVII".
