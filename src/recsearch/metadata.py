@@ -45,7 +45,7 @@ TENS = {
 }  # fmt: skip
 TENS_ORD = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
             "seventieth": 70, "eightieth": 80, "ninetieth": 90}  # fmt: skip
-ORDINAL_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+(?:[-\s][a-z]+)?)"
+ORDINAL_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+(?:(?:-\s?|\s)[a-z]+)?)"
 TITLE_STOP = re.compile(
     r"^(?:(?:Summary|Contents|CONTENTS|Introduction|Annex|Abstract)\s*$|Note by|Vice-President|"
     r"President|Rapporteur:|Chair|\d{1,3}\.(?:\s|$)|[*∗]|Distr|GE\.|Original:|Please recycle)"
@@ -189,7 +189,7 @@ def find_symbol(text: str) -> str | None:
 
 def ordinal_number(text: str) -> int | None:
     """'Twenty-first' -> 21, 'thirteenth' -> 13, '108th' -> 108."""
-    text = text.strip().lower().replace(" ", "-")
+    text = re.sub(r"[-\s]+", "-", text.strip().lower())
     m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", text)
     if m:
         return int(m.group(1))
@@ -213,15 +213,19 @@ def _is_furniture(line: str, symbol: str | None) -> bool:
         return True  # rules, barcodes in symbol fonts, stray marks
     if symbol and symbol in bare and len(bare) <= len(symbol) + 20:
         return True
+    if SYMBOL.fullmatch(bare):
+        return True  # a second symbol in the masthead (old sub-commission numbers)
     if re.fullmatch(r"(?:United Nations|UNITED|NATIONS|[AES]|GENERAL|LIMITED|RESTRICTED|"
                     r"(?:General Assembly|Economic and Social Council|Security Council)"
                     r"(?:\s+Distr.*)?|Human Rights Council|Commission on Human Rights|"
                     r"Commission on the Status of Women|"
                     r"Distr\.?.*|Original:.*|English|ENGLISH|Advance .*version|"
-                    r"GE\.\d.*|\*?\d{6,8}\*?|Please recycle.*|Page \d+|\d{1,3}|asdf)",
+                    r"GE\.\d.*|\*?\d{6,8}\*?|Please recycle.*|Page \d+|\d{1,3}|asdf|"
+                    r"(?:Geneva|New York),?\s+\d.*)",
                     bare, re.IGNORECASE):  # fmt: skip
         return True
-    if re.fullmatch(rf"{LANGUAGES}(?:(?:,|\s+and|\s*/)\s*{LANGUAGES})*\s+only", bare, re.I):
+    languages = rf"{LANGUAGES}(?:(?:,|\s+and|\s*/)\s*{LANGUAGES})*(?:\s+only)?|only"
+    if re.fullmatch(languages, bare, re.I):
         return True
     loose_date = DATE.pattern.replace(r")\s+(\d{4})", r")\s*(\d{4})")  # "7 September2015"
     session = rf"{ORDINAL_WORD}\s+(?:special\s+)?session"
@@ -255,24 +259,30 @@ def _agenda_prefix(trial: str) -> tuple[bool, bool]:
 
 def _skip_agenda(lines: list[str], i: int, blocks: bool) -> int:
     """Index after the agenda item names that follow an 'Agenda item' line."""
-    if blocks and i < len(lines) and lines[i]:
-        # Text-layer exports separate masthead blocks by blank lines: the block is the agenda.
-        while i < len(lines) and lines[i]:
-            i += 1
-        return i
-    acc = ""
-    while i < len(lines):
-        piece = _norm_letters(lines[i])
+    start, acc, fuzzy_end, complete_at = i, "", i, -1
+    while fuzzy_end < len(lines):
+        piece = _norm_letters(lines[fuzzy_end])
         if not piece:
-            i += 1
+            fuzzy_end += 1
             continue
         trial = acc + piece
         prefix, complete = _agenda_prefix(trial)
         if not prefix:
             break
         acc = "" if complete else trial
-        i += 1
-    return i
+        fuzzy_end += 1
+        if complete:
+            complete_at = fuzzy_end
+    if not blocks or start >= len(lines) or not lines[start]:
+        return fuzzy_end
+    # Text-layer exports separate masthead blocks by blank lines, and older documents set
+    # the agenda names in capitals: the block (or the run of capitals) is the agenda.
+    upper = lines[start].isupper()
+    end = start
+    while end < len(lines) and lines[end] and (not upper or lines[end].isupper()):
+        end += 1
+    # Within a run of capitals the title may follow the agenda name directly.
+    return complete_at if upper and start < complete_at < end else end
 
 
 def detect_title(text: str, symbol: str | None = None) -> str:
@@ -305,7 +315,7 @@ def detect_title(text: str, symbol: str | None = None) -> str:
         if title and (TITLE_STOP.match(line) or len(title) >= 6 or too_long):
             break
         wrapped = (
-            bool(re.search(r"\b(?:its|of|on|the|and|to|in|for|resolution)$", title[-1]))
+            bool(re.search(r"\b(?:its|of|on|the|and|to|in|for|resolution)$", title[-1], re.I))
             if title
             else False
         )
