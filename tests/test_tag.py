@@ -449,6 +449,44 @@ GENERAL = [
         ["CAT GC 2"],
     ),
     (
+        "in-then-subject",
+        "In general comment No. 20 (1992), the Human Rights Committee stated",
+        None,
+        ["CCPR GC 20"],
+    ),
+    (
+        "its-points-back",
+        "as the Committee of the Rights of the Child states in paragraph 29 of its "
+        "general comment No. 13, it is",
+        None,
+        ["CRC GC 13"],
+    ),
+    (
+        "treaty-named-for-committee",
+        "See Convention on Economic, Social and Cultural Rights, "
+        "general comment No. 6, paras. 34 and 35",
+        None,
+        ["CESCR GC 6"],
+    ),
+    (
+        "acronym-in-brackets",
+        "See Human Rights Committee (HRC) general comment No. 28 (2000)",
+        None,
+        ["CCPR GC 28"],
+    ),
+    (
+        "series-symbol-before",
+        "42 E/2003/22-E/C.12/2002/13, annex IV, general comment 15, para. 12",
+        None,
+        ["CESCR GC 15"],
+    ),
+    (
+        "series-symbol-after",
+        "49 General Comment No. 14 (2000) (E/C.12/2000/4), para. 12 (d).",
+        None,
+        ["CESCR GC 14"],
+    ),
+    (
         "unnumbered",
         "the recently adopted general comment on article 12 of the Convention",
         None,

@@ -520,6 +520,51 @@ def _after_brackets(text: str, pos: int) -> int:
     return pos
 
 
+def _series_committee(symbol: str) -> str | None:
+    """The committee whose document series a symbol belongs to: "E/C.12/2000/4" -> CESCR."""
+    for code, spec in COMMITTEES.items():
+        for prefix in spec.get("symbol_prefixes", []):
+            if symbol.startswith(prefix) or f"-{prefix}" in symbol:
+                return code
+    return None
+
+
+def _named_committee(
+    text: str, context: _Context, start: int, end: int, limit: int, head: bool
+) -> str | None:
+    """The committee the text names for the general recommendation/comment at [start, end)."""
+    before = text[max(0, start - 160) : start]
+    if head:
+        if committee := _committee(P.COMMITTEE_BEFORE.search(before)):
+            return committee
+        if treaty := P.TREATY_BEFORE.search(before):
+            return str(TREATIES[_treaty_code(treaty)]["committee"])
+        symbol = P.SYMBOL_BEFORE.search(before[-80:])
+        if symbol and (committee := _series_committee(symbol.group("symbol"))):
+            return committee
+        intro = P.ITS_BEFORE.search(text[max(0, start - 40) : start])
+        if intro:
+            # "the Committee of the Rights of the Child states in paragraph 29 of its general
+            # comment No. 13": "its" points back to the committee the sentence named.
+            s_start = context.sentence(start)[0]
+            named = list(P.COMMITTEE_NAME.finditer(text, s_start, start)) if intro["its"] else []
+            subject = named[-1] if named else None
+            subject = subject or P.COMMITTEE_SUBJECT.search(text, end, min(limit, end + 250))
+            if committee := _committee(subject):
+                return committee
+    # "General Comment No. 14 (2000) (E/C.12/2000/4), para. 43" and "General Comment No. 14
+    # (2000), E/C.12/2000/4, para. 43": the symbol printed with it.
+    for bracket in P.BRACKETS.finditer(text, end, min(len(text), end + 80)):
+        if bracket.start() != end:
+            break
+        symbol = P.SYMBOL.search(bracket.group())
+        if symbol and (committee := _series_committee(symbol.group())):
+            return committee
+        end = bracket.end()
+    symbol = P.SYMBOL_AFTER.match(text, end)
+    return _series_committee(symbol.group("symbol")) if symbol else None
+
+
 def find_general_recommendations(text: str, body: str | None = None) -> list[str]:
     """Numbered general recommendations/comments: ["CERD GR 31", "CESCR GC 20"]."""
     if "eneral" not in text:
@@ -548,14 +593,7 @@ def find_general_recommendations(text: str, body: str | None = None) -> list[str
         for e, (spec, e_start, e_end) in enumerate(entries):
             window_end = entries[e + 1][1] if e + 1 < len(entries) else limit
             window = text[e_end : min(window_end, e_end + 250)]
-            committee = None
-            if e == 0:
-                committee = _committee(
-                    P.COMMITTEE_BEFORE.search(text[max(0, e_start - 160) : e_start])
-                )
-                if not committee and P.ITS_BEFORE.search(text[max(0, e_start - 40) : e_start]):
-                    subject = P.COMMITTEE_SUBJECT.search(text, e_end, min(limit, e_end + 250))
-                    committee = _committee(subject)
+            committee = _named_committee(text, context, e_start, e_end, limit, e == 0)
             committee = committee or _committee(P.COMMITTEE_AFTER.search(window.split(";")[0]))
             if not committee and body in COMMITTEES and COMMITTEES[body]["issues"] == word:
                 committee = body

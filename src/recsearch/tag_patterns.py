@@ -204,10 +204,21 @@ COMMITTEE_NAME = re.compile(COMMITTEE_SOURCE)
 # A committee named before the reference: "CERD's General Recommendation 29", "CEDAW
 # general recommendation No. 19", "the Committee on the Elimination of Racial
 # Discrimination in its general recommendation XXVII".
+# "Human Rights Committee (HRC) general comment No. 28": an acronym in brackets may follow.
 COMMITTEE_BEFORE = re.compile(
-    rf"(?:{COMMITTEE_SOURCE})(?:['’]s)?\s*,?\s*(?:in\s+)?(?:its\s+)?"
+    rf"(?:{COMMITTEE_SOURCE})(?:\s*\([A-Z]{{2,8}}\))?(?:['’]s)?\s*,?\s*(?:in\s+)?(?:its\s+)?"
     r"(?:(?:recent|latest|joint|revised|previous|earlier)\s+)*$"
 )
+
+# A treaty named where the committee would be: "See Convention on Economic, Social and
+# Cultural Rights, general comment No. 6" (the Covenant's committee issued it).
+TREATY_BEFORE = re.compile(
+    r"(?:" + TREATY_NAME.pattern + r")(?:['’]s)?\s*,?\s*(?:(?:Committee|in)\s+)?(?:its\s+)?$"
+)
+
+# A document symbol just before: "E/2003/22-E/C.12/2002/13, annex IV, general comment 15".
+SYMBOL_AFTER = re.compile(r"\s*,\s*(?P<symbol>[A-Z]+/\S+)")
+SYMBOL_BEFORE = re.compile(r"(?P<symbol>\S+/\S+)\s*,?\s*(?:annex\s+[IVXL]+\s*,?\s*)?$")
 
 # A committee named after it: "general recommendation No. 25 (2004) of the Committee on the
 # Elimination of Discrimination against Women", "General Comment 34 of the Committee of
@@ -218,7 +229,9 @@ COMMITTEE_AFTER = re.compile(rf"\b(?:of|by)\s+(?:the\s+)?(?:{COMMITTEE_SOURCE})"
 # Also after a title: "in paragraphs 18 and 19 of its general comment No. 2 (2007) on the
 # implementation of article 2 by States parties, the Committee Against Torture ...".
 COMMITTEE_SUBJECT = re.compile(rf",\s*(?:the\s+)?(?:{COMMITTEE_SOURCE})")
-ITS_BEFORE = re.compile(r"\bits\s+(?:\w+\s+){0,2}$")
+ITS_BEFORE = re.compile(
+    r"(?:\b(?P<its>its)\s+(?:\w+\s+){0,2}|\b[Ii]n\s+(?:paragraphs?\s+[\d\s,and]+of\s+)?)$"
+)
 
 # --- GNR marks ---------------------------------------------------------------------------
 
