@@ -86,7 +86,9 @@ SYMBOL_RE = re.compile(
     rf"(?<![A-Za-z0-9/])[A-Za-z]{{1,8}}(?:\.\d+)?(?:\s*/\s*{_PART}){{2,8}}(?:\s*/\s*Add\.\d+)?",
 )
 # What follows a symbol in a citation: ", para. 119.3", " paras. 6-7", " paragraph 12".
-_PARA_RE = re.compile(r"\s*,?\s*(?:paras?\.?|paragraphs?|§)\s*(\d+(?:\.\d+)*)", re.IGNORECASE)
+_PARA_RE = re.compile(
+    r"\s*,?\s*(?:paras?\.?|paragraphs?|§)\s*(\d+(?:\.\d+)*)(?![\w/])", re.IGNORECASE
+)
 
 
 def normalize_symbol(symbol: str) -> str:

@@ -193,9 +193,9 @@ _FIELD_RE = re.compile(r"([A-Za-z_]+):")
 # A spelled-out reference to a general recommendation or comment, typed as words:
 # "general recommendation 13", "General Comment No. 20", "CERD GR 31".
 _GR_WORDS_RE = re.compile(
-    r"(?<![\w\"])(?:(?P<body>CERD|CEDAW|CCPR|CESCR|CRC|CAT|CMW|CRPD|CED)\s+)?"
+    r"(?<!\w)(?:(?P<body>CERD|CEDAW|CCPR|CESCR|CRC|CAT|CMW|CRPD|CED)\s+)?"
     r"(?:(?P<long>general\s+(?P<kind>recommendation|comment)s?)|(?P<short>GR|GC))"
-    r"\s+(?:No\.?\s*)?(?P<num>\d{1,3})\b(?![\"\w])",
+    r"\s+(?:No\.?\s*)?(?P<num>\d{1,3})(?!\w)",
     re.IGNORECASE,
 )
 
@@ -296,7 +296,14 @@ class _Parser:
             self.notes.append("ignored an unmatched ')'")
             self.pos += 1
             more = self.parse_or()
-            node = _and([n for n in (node, more) if n is not None])
+            # Read as if the ")" were not there: one implicit AND, flattened.
+            parts: list[Node] = []
+            for part in (node, more):
+                if isinstance(part, And):
+                    parts.extend(part.children)
+                elif part is not None:
+                    parts.append(part)
+            node = _and(_drop_stop_words(parts))
         return node
 
     def parse_or(self) -> Node | None:
@@ -398,7 +405,6 @@ def _word_node(word: str, notes: list[str], field: str | None = None) -> Node | 
             return Prefix(stem, field)
         notes.append(f"ignored '{word}': a wildcard needs {MIN_PREFIX_CHARS} letters before *")
         word = stem
-    word = word.lstrip("-")
     if word in ("AND", "OR", "NOT", "&&", "||"):
         word = word.lower()  # what is left of "*AND" is the word, not the operator
     if not analysis.tokens(word):
@@ -535,8 +541,8 @@ def _wrap(node: Node, compound: tuple[type, ...]) -> str:
 
 
 def _quote_word(word: str) -> str:
-    # A word that would read back as an operator, a field or a symbol is quoted.
-    if word in ("AND", "OR", "NOT", "&&", "||") or word.startswith("-"):
+    # A word that would read back as an operator is quoted.
+    if word in ("AND", "OR", "NOT", "&&", "||"):
         return f'"{word}"'
     return word
 
