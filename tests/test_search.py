@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from recsearch.engine import open_engine
 from recsearch.records import Document, Record, make_record
-from recsearch.search import SearchRequest, SearchResult, search
+from recsearch.query import And, Keyword, Or, Phrase, Term, parse_query
+from recsearch.search import SearchRequest, SearchResult, search, with_proximity
 from recsearch.whoosh_engine import WhooshEngine
 
 BRA = Document(
@@ -274,3 +275,23 @@ def test_random_input_never_raises(
     result = run(engine, q, filters={field: [value]}, page=page, per_page=5)
     assert result.total >= len(result.hits)
     result.to_json()
+
+
+PROXIMITY = [
+    (
+        "racial profiling",
+        Or(
+            (
+                And((Term("racial"), Term("profiling"))),
+                Phrase(("racial", "profiling")),
+            )
+        ),
+    ),
+    ("profiling", Term("profiling")),
+    ("country:Brazil profiling", And((Keyword("country", "Brazil"), Term("profiling")))),
+]
+
+
+@pytest.mark.parametrize(("q", "node"), PROXIMITY, ids=[p[0] for p in PROXIMITY])
+def test_with_proximity_adds_the_phrase_as_a_ranking_clause(q: str, node: object) -> None:
+    assert with_proximity(parse_query(q).node) == node

@@ -169,7 +169,7 @@ def _run(
     unselected = [f for f in FACET_FIELDS if f not in filters]
     main = engine.search(
         EngineQuery(
-            query=node,
+            query=with_proximity(node) if sort == "relevance" else node,
             filters=filters,
             sort=sort,
             offset=(page - 1) * per_page,
@@ -249,6 +249,30 @@ def _is_words(node: Node) -> bool:
     if isinstance(node, Term | Phrase | Prefix):
         return node.field is None
     return isinstance(node, Or) and all(_is_words(c) for c in node.children)
+
+
+def with_proximity(node: Node) -> Node:
+    """Rank records where the words stand together first, without changing what matches.
+
+    AND(w1, w2, …) becomes OR(AND(w1, w2, …), "w1 w2 …"): the phrase only matches records
+    the AND matches, so the hits are the same, but its score lifts the adjacent ones.
+    Any of the words (the relaxed query) gets the same lift.
+    """
+    if isinstance(node, And | Or):
+        words = [c for c in node.children if isinstance(c, Term | Or) and _is_words(c)]
+        plain = [_first_word(c) for c in words]
+        if len(words) >= 2 and all(plain):
+            return Or((node, Phrase(tuple(w for w in plain if w))))
+    return node
+
+
+def _first_word(node: Node) -> str | None:
+    """The typed word of a Term, or of a plural expansion Or(Term(typed), Term(other))."""
+    if isinstance(node, Term) and node.field is None:
+        return node.text
+    if isinstance(node, Or) and node.children and all(isinstance(c, Term) for c in node.children):
+        return _first_word(node.children[0])
+    return None
 
 
 def _facet_counts(counts: list[tuple[str, int]], selected: list[str]) -> list[FacetCount]:
