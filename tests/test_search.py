@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recsearch.engine import open_engine
-from recsearch.records import Document, Record, make_record
 from recsearch.query import And, Keyword, Or, Phrase, Term, parse_query
+from recsearch.records import Document, Record, make_record
 from recsearch.search import SearchRequest, SearchResult, search, with_proximity
 from recsearch.whoosh_engine import WhooshEngine
 
