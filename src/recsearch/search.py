@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import islice, product
 from typing import Any
 
 from recsearch import analysis
@@ -260,19 +261,28 @@ def with_proximity(node: Node) -> Node:
     """
     if isinstance(node, And | Or):
         words = [c for c in node.children if isinstance(c, Term | Or) and _is_words(c)]
-        plain = [_first_word(c) for c in words]
-        if len(words) >= 2 and all(plain):
-            return Or((node, Phrase(tuple(w for w in plain if w))))
+        forms = [_word_forms(c) for c in words]
+        if len(words) >= 2 and all(forms):
+            # Each plural form ("woman"/"women") gets its phrase; at most a few variants.
+            variants = list(islice(product(*forms), 4))
+            phrases = tuple(Phrase(tuple(v)) for v in variants)
+            return Or((node, *phrases))
     return node
 
 
-def _first_word(node: Node) -> str | None:
-    """The typed word of a Term, or of a plural expansion Or(Term(typed), Term(other))."""
+def _word_forms(node: Node) -> list[str]:
+    """The word of a Term, or the forms of a plural expansion Or(Term(typed), Term(other))."""
     if isinstance(node, Term) and node.field is None:
-        return node.text
-    if isinstance(node, Or) and node.children and all(isinstance(c, Term) for c in node.children):
-        return _first_word(node.children[0])
-    return None
+        return [node.text]
+    if (
+        isinstance(node, Or)
+        and len(node.children) == 2
+        and all(
+            isinstance(c, Term) and c.field is None and " " not in c.text for c in node.children
+        )
+    ):
+        return [c.text for c in node.children if isinstance(c, Term)]
+    return []
 
 
 def _facet_counts(counts: list[tuple[str, int]], selected: list[str]) -> list[FacetCount]:
