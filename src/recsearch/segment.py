@@ -114,8 +114,9 @@ def _pop_headings(lines: list[str]) -> list[str]:
     if not n:
         return []
     rest = lines[: len(lines) - n]
-    # Only a complete sentence before the block proves the block is not a wrapped tail.
-    if rest and not SENTENCE_END.search(rest[-1]):
+    # Only a complete sentence before the block proves the block is not a wrapped tail; a
+    # paragraph keeps at least its first line.
+    if not rest or not SENTENCE_END.search(rest[-1]):
         return []
     if sum(len(x) for x in block) > MAX_HEADING_CHARS:
         return []
@@ -172,7 +173,18 @@ class _Segmenter:
 
     def _take_headings(self) -> None:
         lines = self.current.lines if self.current else self.preamble
+        if self.current is None and self.preamble:
+            lines = ["."] + self.preamble  # the preamble may be all heading
         block = _pop_headings(lines)
+        if self.current is None and self.preamble:
+            self.preamble = lines[1:]
+        if self.current is not None and self.current.is_rec and block:
+            # Recommendations often end without punctuation; only a formal heading
+            # ("III. VOLUNTARY COMMITMENTS ...") closes a recommendation block.
+            first = block[0]
+            if not (ROMAN_HEADING.match(first) or LETTER_HEADING.match(first) or first.isupper()):
+                self.current.lines.extend(block)
+                block = []
         if not self.current:
             # Before paragraph 1 only formal headings count: the title block is not a heading.
             block = [
