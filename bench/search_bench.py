@@ -143,8 +143,8 @@ def load_records(
             log.write("".join(f + "\n" for f in failures))
     records: list[Record] = []
     for p in files:
-        path = _parsed_path(p.relative_to(corpus).as_posix())
-        with path.open(encoding="utf-8") as fh:
+        parsed = _parsed_path(p.relative_to(corpus).as_posix())
+        with parsed.open(encoding="utf-8") as fh:
             records.extend(Record.from_dict(json.loads(line)) for line in fh if line.strip())
     return records
 
@@ -476,9 +476,9 @@ def write_markdown(report: dict[str, Any], path: Path) -> None:
         lines += ["", "Ratios (slower time ÷ faster time; median / p95):", ""]
         for group, tag in (("ratios", ""), ("ratios_projected", " (Whoosh projected)")):
             for pair, r in size.get(group, {}).items():
-                cells = ", ".join(f"{c} {r[c]['median_ms']}× / {r[c]['p95_ms']}×" for c in QUERIES)
+                row = ", ".join(f"{c} {r[c]['median_ms']}× / {r[c]['p95_ms']}×" for c in QUERIES)
                 name = pair.replace("_", " ")
-                lines.append(f"- **{name}**{tag}: build {r['build']}×; {cells}")
+                lines.append(f"- **{name}**{tag}: build {r['build']}×; {row}")
         lines.append("")
         for pair, agree in size["agreement"].items():
             diff = agree["different_totals"]
@@ -550,6 +550,7 @@ def main(argv: list[str] | None = None) -> None:
 
     labels = [s if s == "corpus" else f"{int(s) // 1000}k" for s in sizes]
     for size in sizes:
+        groups_fn: Any
         if size == "corpus":
             label, groups_fn = "corpus", lambda: by_source(base)
             reps = {"whoosh": 2 if args.quick else 3, "tantivy": 5, "sqlite": 5}

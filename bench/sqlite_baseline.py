@@ -53,7 +53,9 @@ class SqliteBaseline:
         rowid = 0
         with self.db:
             for _source, records in groups:
-                fts_rows, rec_rows, facet_rows = [], [], []
+                fts_rows: list[tuple[int, str, str, str]] = []
+                rec_rows: list[tuple[int, str, str]] = []
+                facet_rows: list[tuple[int, str, str]] = []
                 for rec in records:
                     rowid += 1
                     fts_rows.append((rowid, rec.text, rec.title or "", "\n".join(rec.section)))
