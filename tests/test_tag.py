@@ -786,6 +786,26 @@ KINDS = [
         "recommendation",
     ),
     (
+        "states-parties-should",
+        "In this regard, States parties should fully comply with their obligations.",
+        "CERD",
+        "recommendation",
+    ),
+    (
+        "reported-should",
+        "the African Charter, which establishes that States should “provide free "
+        "and compulsory basic education”",
+        None,
+        "observation",
+    ),
+    (
+        "doctrinal-must",
+        "Retrogressive measures are not permissible. States must strictly "
+        "scrutinise the necessity and proportionality of measures.",
+        "CERD",
+        "observation",
+    ),
+    (
         "we-recall",
         "We recall that the dissemination of all ideas based upon racial superiority "
         "shall be declared an offence punishable by law;",
@@ -801,7 +821,7 @@ KINDS = [
     (
         "purpose-clause",
         "To ensure that persons with disabilities enjoy an adequate standard of "
-        "living (art. 28), States parties should provide support services.",
+        "living (art. 28), States parties have to provide support services.",
         "CRPD",
         "observation",
     ),

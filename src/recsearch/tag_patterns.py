@@ -366,8 +366,16 @@ REC_PAST_REPORTED = re.compile(
     r"Rapporteur|Group|Expert|it\s+had|body|bodies|mechanisms?)\s*)$"
 )
 
-# The CCPR/CAT concluding-observation form: "The State party should ...".
-REC_SHOULD = re.compile(r"(?:^|[.;:]\s+)The\s+State\s+party\s+should\b")
+# The CCPR/CAT concluding-observation form, "The State party should ...", and the measures
+# a general recommendation addresses to States: "States parties should take the necessary
+# steps to ensure ...", "In this regard, States parties should fully comply ...". Only as a
+# main clause ("which establishes that States should" reports), and not "must", which the
+# general comments use for doctrine ("States must strictly scrutinise the necessity ...").
+REC_SHOULD = re.compile(
+    r"(?:^|[.;:]\s+|,\s+|\)\s*)(?:[\d.]+\s+)?(?:The\s+|the\s+)?(?:(?:All|all)\s+)?"
+    r"(?:State\s+party|States(?:\s+parties)?|Governments?)\s+(?:also\s+|further\s+|therefore\s+)?"
+    r"should\b(?!\s+(?:be\s+)?(?:aware|note|recall|understand|bear\s+in\s+mind)\b)"
+)
 
 # The opening of a recommendation written as an instruction, after its printed number or
 # letter: "Ratify the Rome Statute", "60.13 Ensure that", "98.22..1 heed the advice",
