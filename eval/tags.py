@@ -35,7 +35,7 @@ def score(items: list[dict]) -> tuple[dict, list[dict]]:
     for item in items:
         tags = tag_text(item["text"], item.get("body"))
         expected = item["expected"]
-        wrong = {}
+        wrong: dict[str, dict[str, object]] = {}
         for f in SET_FIELDS:
             exp, got = set(expected[f]), set(getattr(tags, f))
             counts[f]["tp"] += len(exp & got)
