@@ -125,7 +125,7 @@ ARTICLE_TOKEN = re.compile(
     r"|(?P<para>sub-?paragraphs?\b|paragraphs?\b|paras?\.|para\b)"
     r"|(?P<comma>,)"
     r"|(?P<and>and|or)\b"
-    r"|(?P<dash>[–—-]|to\b)"
+    r"|(?P<dash>[–—\-\u2010\u2011\u2212]|to\b)"
     r"|(?P<letter>[a-z])\b(?!\.\w)"
     r")"
 )
