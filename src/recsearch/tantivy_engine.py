@@ -165,8 +165,8 @@ def _keyword_values(rec: Record, name: str) -> list[str]:
     return out
 
 
-def to_document(rec: Record, fingerprint: str) -> tantivy.Document:
-    """A record as a tantivy document."""
+def to_document(rec: Record, source: str, fingerprint: str) -> tantivy.Document:
+    """A record as a tantivy document; `source` is the batch's, which fingerprints() reports."""
     doc = tantivy.Document()
     doc.add_text("text", index_terms(rec.text))
     doc.add_text("title", index_terms(rec.title or ""))
@@ -179,7 +179,7 @@ def to_document(rec: Record, fingerprint: str) -> tantivy.Document:
         doc.add_integer("year_n", rec.year)
     for key, value in _sort_keys(rec).items():
         doc.add_text(key, value)
-    doc.add_text(FP_FIELD, f"{rec.source}{FP_SEP}{fingerprint}")
+    doc.add_text(FP_FIELD, f"{source}{FP_SEP}{fingerprint}")
     # A shallow dict: dataclasses.asdict deep-copies every list, a third of the cost here.
     data = {name: getattr(rec, name) for name in _RECORD_FIELDS}
     doc.add_bytes("rec", json.dumps(data, ensure_ascii=False).encode())
@@ -250,7 +250,7 @@ class TantivyEngine:
             for source, fingerprint, records in batch:
                 writer.delete_documents_by_term("source", source)
                 for rec in records:
-                    writer.add_document(to_document(rec, fingerprint))
+                    writer.add_document(to_document(rec, source, fingerprint))
             ok = True
         finally:
             self._finish(writer, ok)
