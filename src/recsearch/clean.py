@@ -144,11 +144,12 @@ KEEP_HYPHEN = frozenset(
 def join_hyphenated(left: str, right: str) -> str:
     """Join two lines, undoing a line-end hyphenation unless the hyphen is part of the word."""
     m = re.search(r"(\w+)-$", left)
-    if m and right[:1].islower():
-        prefix = m.group(1).lower()
-        if prefix in KEEP_HYPHEN:
-            return left + right
-        return left[:-1] + right
+    if m:
+        # A line-end hyphen is never followed by a space in print: either the word was
+        # split ("inter-national") or it is a compound ("non-State", "anti-discrimination").
+        if right[:1].islower() and m.group(1).lower() not in KEEP_HYPHEN:
+            return left[:-1] + right
+        return left + right
     return f"{left} {right}"
 
 
@@ -181,9 +182,9 @@ cleaners_lookup: dict[str, Cleaner] = {
     "whitespace": normalise_whitespace,
 }
 
-# Order matters: footnotes are found before furniture removal would hide the rule above
-# them? No: furniture first so a masthead after the footnotes does not read as text;
-# footnote markers are dropped only once the footnote block told us which digits they are.
+# Order matters: the footnote block is cut first (on a first page it runs to the end, masthead
+# included), then furniture; footnote markers go only once the footnote block told us which
+# digits they are; hyphenation is undone before whitespace is normalised.
 DEFAULT_STEPS = ("footnotes", "furniture", "footnote_marks", "dehyphenate", "whitespace")
 
 

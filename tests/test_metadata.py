@@ -1,0 +1,247 @@
+"""Document metadata from a document's own first page: tables of real-looking strings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recsearch.metadata import (
+    detect_metadata,
+    detect_title,
+    find_symbol,
+    normalise_country,
+    ordinal_number,
+    recommending_states,
+)
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Swaziland", "Eswatini"),
+        ("the Kingdom of Eswatini", "Eswatini"),
+        ("Turkey", "Türkiye"),
+        ("SVN", "Slovenia"),
+        ("BRA", "Brazil"),
+        ("the former Yugoslav Republic of Macedonia", "North Macedonia"),
+        ("Iran (Islamic Republic of)", "Iran (Islamic Republic of)"),
+        ("Venezuela (Bolivarian Republic of)", "Venezuela (Bolivarian Republic of)"),
+        ("Democratic People’s Republic of Korea", "Democratic People's Republic of Korea"),
+        ("Republic of Korea", "Republic of Korea"),
+        ("Côte d’Ivoire", "Côte d'Ivoire"),
+        ("the Netherlands", "Netherlands"),
+        ("United Kingdom", "United Kingdom of Great Britain and Northern Ireland"),
+        ("Czech Republic", "Czechia"),
+        ("Republic of Slovenia", "Slovenia"),
+        ("Arge ntina", "Argentina"),
+        ("Holy See", "Holy See"),
+        ("State of Palestine", "State of Palestine"),
+        ("Convention on Migrant Workers", None),
+        ("ICRMW", None),
+        ("XYZ", None),
+    ],
+    ids=lambda v: str(v),
+)
+def test_normalise_country(name: str, expected: str | None) -> None:
+    assert normalise_country(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ratify ICRMW (Senegal, Sierra Leone, Venezuela (Bolivarian\nRepublic of), Peru);",
+         ["Senegal", "Sierra Leone", "Venezuela (Bolivarian Republic of)", "Peru"]),
+        ("Ratify the Convention (Iran (Islamic Republic of));", ["Iran (Islamic Republic of)"]),
+        ("Consider joining (Algeria)/sign and ratify (Egypt)/ratify (Bosnia and Herzegovina) "
+         "the Convention (Algeria, Egypt)", ["Algeria", "Egypt", "Bosnia and Herzegovina"]),
+        ("Ratify the Optional Protocol (OP-CAT) (Holy See);", ["Holy See"]),
+        ("Continue its efforts (Brazil and Argentina).", ["Brazil", "Argentina"]),
+        ("Adopt a law (see A/HRC/WG.6/7/SVN/1, para. 12)", []),
+    ],
+    ids=["nested-brackets", "iran", "inline-groups", "acronym-skipped", "and-inside", "none"],
+)  # fmt: skip
+def test_recommending_states(text: str, expected: list[str]) -> None:
+    assert recommending_states(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A/HRC/40/78\n\nUnited Nations\n\nGeneral Assembly\n\nDistr.: General", "A/HRC/40/78"),
+        ("GE.14-23930 (E)\nHuman Rights Council\nUnited Nations A/HRC/28/15\nGeneral Assembly",
+         "A/HRC/28/15"),
+        (" United Nations CERD/C/BRA/CO/18-20*\nInternational Convention on",
+         "CERD/C/BRA/CO/18-20"),
+        ("UNITED\nNATIONS\nA\nGeneral Assembly Distr.\nGENERAL\nA/HRC/8/20\n13 May 2008",
+         "A/HRC/8/20"),
+        ("United Nations\nA/HRC/WG.6/41/BRA/1\nGeneral Assembly", "A/HRC/WG.6/41/BRA/1"),
+        ("A/HRC/38/3–E/CN.6/2018/9\n\nUnited Nations", "A/HRC/38/3–E/CN.6/2018/9"),
+        ("Report of the Conference (A/CONF.189/12), chapter VII.", "A/CONF.189/12"),
+        ("No symbol here, only and/or and 5/1.", None),
+    ],
+    ids=["first-line", "masthead-line", "reissue-star", "old-masthead", "wg6", "joint",
+         "in-text-fallback", "none"],
+)  # fmt: skip
+def test_find_symbol(text: str, expected: str | None) -> None:
+    assert find_symbol(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Twenty-first", 21), ("thirteenth", 13), ("108th", 108), ("Thirty- sixth", 36),
+     ("first", 1), ("fortieth", 40), ("session", None)],
+    ids=["hyphenated", "teen", "digits", "broken-hyphen", "first", "tens", "not-ordinal"],
+)  # fmt: skip
+def test_ordinal_number(word: str, expected: int | None) -> None:
+    assert ordinal_number(word) == expected
+
+
+NEW_LAYOUT = """A/HRC/31/7
+
+United Nations
+
+General Assembly
+
+Distr.: General
+16 December 2015
+Original: English
+
+Human Rights Council
+Thirty-first session
+Agenda item 6
+Universal periodic review
+
+Report of the Working Group on the Universal Periodic
+Review*
+Nauru
+
+*
+
+The annex to the present report is circulated as received.
+"""
+
+# pypdf prints the old layout's empty lines as a single space ("~" below).
+OLD_LAYOUT = """UNITED
+NATIONS
+~
+A
+~
+General Assembly Distr.
+GENERAL
+A/HRC/8/20
+13 May 2008
+Original:  ENGLISH
+~
+HUMAN RIGHTS COUNCIL
+Eighth session
+Agenda item 6
+~
+UNIVERSAL PERIODIC REVIEW
+~
+Report of the Working Group on the Universal Periodic Review
+~
+Ecuador *
+~
+1. The Working Group on the Universal Periodic Review (UPR), established in accordance
+with Human Rights Council resolution 5/1 of 18 June 2007, held its first session from 7 to
+18 April 2008. The review of Ecuador was held at the 4th meeting on 8 April 2008.
+""".replace("~", " ")
+
+CO_PAGE = """GE.22-27770(E)
+Committee on the Elimination of Racial Discrimination
+  Concluding observations on the combined eighteenth to
+twentieth periodic reports of Brazil**
+1. The Committee considered the combined eighteenth to twentieth periodic reports of
+Brazil,1 submitted in one document, at its 2931st and 2932nd meetings.
+ ** Adopted by the Committee at its 108th session (14 November–2 December 2022).
+ United Nations CERD/C/BRA/CO/18-20*
+Distr.: General
+19 December 2022
+Original: English
+"""
+
+AGENDA_TWO_ITEMS = """A/HRC/34/37
+
+United Nations
+
+General Assembly
+
+Distr.: General
+10 January 2017
+Original: English
+
+Human Rights Council
+Thirty-fourth session
+27 February-24 March 2017
+Agenda items 2 and 7
+Annual report of the United Nations High Commissioner
+for Human Rights and reports of the Office of
+the High Commissioner and the Secretary-General
+Human rights situation in Palestine and other
+occupied Arab territories
+
+Human rights in the occupied Syrian Golan
+Report of the Secretary-General
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (NEW_LAYOUT, "Report of the Working Group on the Universal Periodic Review: Nauru"),
+        (OLD_LAYOUT, "Report of the Working Group on the Universal Periodic Review: Ecuador"),
+        (CO_PAGE, "Concluding observations on the combined eighteenth to twentieth periodic "
+                  "reports of Brazil"),
+        (AGENDA_TWO_ITEMS, "Human rights in the occupied Syrian Golan Report of the "
+                           "Secretary-General"),
+    ],
+    ids=["new-layout-upr", "old-layout-upr", "concluding-observations", "two-agenda-items"],
+)  # fmt: skip
+def test_detect_title(text: str, expected: str) -> None:
+    assert detect_title(text, find_symbol(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        (NEW_LAYOUT, "doc_type", "upr-report"),
+        (NEW_LAYOUT, "body", "UPR Working Group"),
+        (NEW_LAYOUT, "country", "Nauru"),
+        (NEW_LAYOUT, "date", "2015-12-16"),
+        (NEW_LAYOUT, "key", "a-hrc-31-7"),
+        (OLD_LAYOUT, "country", "Ecuador"),
+        (OLD_LAYOUT, "session", "1"),
+        (OLD_LAYOUT, "year", 2008),
+        (CO_PAGE, "doc_type", "concluding-observations"),
+        (CO_PAGE, "body", "CERD"),
+        (CO_PAGE, "country", "Brazil"),
+        (CO_PAGE, "year", 2022),
+        (CO_PAGE, "session", "108"),
+        (AGENDA_TWO_ITEMS, "country", None),
+        (AGENDA_TWO_ITEMS, "body", "HRC"),
+        ("Untitled notes without a masthead", "key", "notes-2020"),
+    ],
+    ids=["upr-type", "upr-body", "upr-country", "upr-date", "key-from-symbol",
+         "old-country", "upr-session-from-paragraph-1", "old-year", "co-type", "co-body",
+         "co-country", "co-year", "co-session", "thematic-no-country", "hrc-body",
+         "key-from-file-name"],
+)  # fmt: skip
+def test_detect_metadata(text: str, field: str, expected: object) -> None:
+    doc = detect_metadata(text, "misc/Notes_2020.pdf", fmt="pdf")
+    assert getattr(doc, field) == expected
+
+
+@pytest.mark.corpus
+def test_huridocs_first_pages_symbols_mostly_right() -> None:
+    import json
+
+    path = CORPUS / "misc" / "HURIDOCS_hrc_docs_first_pages_symbol_labels.json"
+    if not path.exists():
+        pytest.skip("corpus not available")
+    items = json.loads(path.read_text("utf-8"))[::10]
+    masthead = [x for x in items if x["label"].rstrip("*.,)") in x["text"][:300]]
+    right = sum(find_symbol(x["text"]) == x["label"].rstrip("*.,)") for x in masthead)
+    assert right >= 0.97 * len(masthead)
