@@ -174,7 +174,7 @@ class _Segmenter:
     def _take_headings(self) -> None:
         lines = self.current.lines if self.current else self.preamble
         if self.current is None and self.preamble:
-            lines = ["."] + self.preamble  # the preamble may be all heading
+            lines = [".", *self.preamble]  # the preamble may be all heading
         block = _pop_headings(lines)
         if self.current is None and self.preamble:
             self.preamble = lines[1:]
