@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -173,3 +174,15 @@ def test_openapi_paths_are_served(client: FlaskClient) -> None:
     }
     for path in doc["paths"]:
         assert client.get(examples[path]).status_code == 200, path
+
+
+def test_missing_index_is_json_503(tmp_path: Path) -> None:
+    from recsearch.web import create_app
+
+    resp = (
+        create_app({"INDEX": str(tmp_path / "none"), "TESTING": True})
+        .test_client()
+        .get("/api/search?q=x")
+    )
+    assert resp.status_code == 503
+    assert "recsearch ingest" in resp.get_json()["error"]
