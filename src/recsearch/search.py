@@ -236,14 +236,19 @@ def _add_partial_matches(
 
 
 def _relax(node: Node) -> Node:
-    """An AND of two or more words -> any of the words, other conditions kept."""
+    """An AND of words -> all but one of them (either, for two); other conditions kept."""
     if not isinstance(node, And):
         return node
     words = [c for c in node.children if _is_words(c)]
     if len(words) < 2:
         return node
     rest = [c for c in node.children if not _is_words(c)]
-    return And((*rest, Or(tuple(words)))) if rest else Or(tuple(words))
+    if len(words) == 2:
+        some: Node = Or(tuple(words))
+    else:
+        # All words but one: "any word" would let "against" alone through.
+        some = Or(tuple(And(tuple(w for w in words if w is not skip)) for skip in words))
+    return And((*rest, some)) if rest else some
 
 
 def _is_words(node: Node) -> bool:
@@ -422,7 +427,8 @@ def did_you_mean(engine: Engine, node: Node) -> Node | None:
             fixed = [_correct(w, vocab) or w for w in words]
             if fixed != words:
                 changed = True
-                return Term(" ".join(fixed) if len(fixed) > 1 else fixed[0])
+                # Pieces of one typed word stay one word: "afro-ecuadorian".
+                return Term("-".join(fixed))
             return n
         if isinstance(n, Phrase) and n.field is None:
             words = [_correct(w, vocab) or w for w in (analysis.fold(w) for w in n.words)]
