@@ -85,6 +85,18 @@ Node = Term | Phrase | Prefix | Keyword | Range | And | Or | Not | MatchAll | Ma
 #   unary   := ("NOT" | "-") unary | atom
 #   atom    := "(" query ")" | field ":" value | "phrase" | word | prefix* | SYMBOL
 #
+# Field values:
+#   article:"ICERD 5(e)"  that article or any sub-paragraph of it (hierarchical index);
+#   article:5             article 5 of any treaty (ICERD 5 OR ICCPR 5 OR ...);
+#   gr:31, gr:"GC 20", gr:"CERD GR 31"   records citing it and the document itself;
+#   "general recommendation 13", "General Comment No. 20", "CERD GR 35" typed as words
+#                         are read as gr:13, gr:"GC 20", gr:"CERD GR 35";
+#   year:2012, year:2010..2015, year:2010-2015, year:>2015, year:<=2000;
+#   kind:rec..., kind:obs...; symbol, country, body, type (doc_type), theme, state,
+#   response, session, cites, source, number: exact values (search() matches the case
+#   of the indexed value); text:, title:, section: words in one full-text field.
+# A typed document symbol (CERD/C/BRA/CO/18-20, any case, spaces around "/" allowed)
+# is read as symbol:…; "A/HRC/21/11, para. 119.3" as symbol:A/HRC/21/11 number:119.3.
 # Only upper-case AND, OR, NOT are operators; "and" in lower case is a word. Anything
 # malformed is repaired (unbalanced quotes and brackets closed, dangling operators
 # dropped) and the repair is named in `message`; the parser never raises.
