@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from collections import Counter
 from multiprocessing import Pool
@@ -99,13 +100,21 @@ def main() -> None:
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", type=Path, default=HERE / "results" / "corpus_coverage.json")
+    ap.add_argument("--skip", action="append", default=[], help="extension to leave out (pdf)")
     args = ap.parse_args()
 
-    files = sorted(p for p in args.corpus.rglob("*") if p.is_file())
+    skip = {"." + e.lower().lstrip(".") for e in args.skip}
+    files = sorted(
+        p for p in args.corpus.rglob("*") if p.is_file() and p.suffix.lower() not in skip
+    )
     jobs = [(str(p), str(args.corpus)) for p in files]
     start = time.perf_counter()
+    results: dict[str, dict[str, Any]] = {}
     with Pool(args.workers) as pool:
-        results = {r["source"]: r for r in pool.imap_unordered(_job, jobs, chunksize=1)}
+        for i, r in enumerate(pool.imap_unordered(_job, jobs, chunksize=1), start=1):
+            results[r["source"]] = r
+            print(f"\r{i}/{len(jobs)} {r['source'][:60]:60}", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
     wall = time.perf_counter() - start
 
     by_fmt: Counter[str] = Counter()

@@ -364,7 +364,8 @@ def parse_json(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
         doc.body = head
     if not doc.title or len(doc.title) > 200 or doc.title.endswith("."):
         doc.title = doc.symbol or PurePosixPath(source).stem
-    if doc.doc_type == "other" or head in _TREATY_BODIES or head == "HRI":
+    treaty_body = head in (*_TREATY_BODIES, "HRI") or (doc.symbol or "").startswith("E/C.12")
+    if doc.doc_type == "other" or treaty_body:
         doc.doc_type = _json_doc_type(doc.symbol or "", source, full)
     records = [
         make_record(doc, number=number, text=text, index=i + 1, section=section)
