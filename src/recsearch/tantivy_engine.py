@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
@@ -339,12 +339,12 @@ class TantivyEngine:
             )
         total = _total(res)
         res_hits = res.hits if q.limit > 0 else []
-        is_match = self._matcher(q.query) if q.snippets and res_hits else None
+        matches = self._matcher(q.query) if q.snippets and res_hits else None
         hits: list[Hit] = []
         for key_or_score, addr in res_hits:
             rec = _record(searcher.doc(addr))
             score = float(key_or_score) if key is None else 0.0
-            snippet = snippet_html(rec.text, is_match) if is_match else ""
+            snippet = "" if not q.snippets else snippet_html(rec.text, matches)
             hits.append(Hit(record=rec, score=score, snippet=snippet))
         return EngineResult(total=total, hits=hits, facets=self._facets(searcher, q, full))
 
@@ -384,23 +384,18 @@ class TantivyEngine:
     def close(self) -> None:
         """Nothing to release: writers are taken and released per write."""
 
-    def _matcher(self, node: qn.Node) -> Callable[[str], bool]:
-        """is_match(raw token) for snippets: the query's positive words and prefixes.
+    def _matcher(self, node: qn.Node) -> dict[str, bool] | None:
+        """raw token -> does it match the query's positive words or prefixes (None: nothing can).
 
         The same decision as the Whoosh engine's matcher on folded tokens, but keyed by
-        the raw token, so the per-token folding and stemming are cached lookups.
+        the raw token and memoised for the query, so a hit's tokens are dict lookups.
         """
         words, raw_prefixes = qn.positive_terms(node)
         stems = {t for w in words for t in analyse(w)}
         starts = tuple(fold(p) for p in raw_prefixes)
         if not stems and not starts:
-            return lambda _raw: False
-
-        def is_match(raw: str) -> bool:
-            word = _WORDS[raw]
-            return bool(word) and (word.startswith(starts) or _STEMS[raw] in stems)
-
-        return is_match
+            return None
+        return _Matches(stems, starts)
 
     # -- compiling query nodes -----------------------------------------------------
 
@@ -500,15 +495,35 @@ class TantivyEngine:
         return Query.range_query(self._schema, num, tantivy.FieldType.Integer, node.low, node.high)
 
 
-def snippet_html(text: str, is_match: Callable[[str], bool], width: int = 250) -> str:
+class _Matches(dict[str, bool]):
+    """Memo for one query: raw token -> whether it matches (see TantivyEngine._matcher)."""
+
+    def __init__(self, stems: set[str], starts: tuple[str, ...]) -> None:
+        super().__init__()
+        self.stems = stems
+        self.starts = starts
+
+    def __missing__(self, raw: str) -> bool:
+        word = _WORDS[raw]
+        hit = bool(word) and (word.startswith(self.starts) or _STEMS[raw] in self.stems)
+        self[raw] = hit
+        return hit
+
+
+def snippet_html(text: str, matches: dict[str, bool] | None, width: int = 250) -> str:
     """analysis.make_snippet's passage, finding matches by raw-token lookups.
 
     make_snippet folds every token of every hit (about a millisecond a hit, which is most
-    of a tantivy query); here each distinct token is decided once (is_match is cached by
-    raw token), then the window and the markup are make_snippet's. The output is the same,
-    character for character (tests/test_engines.py checks it).
+    of a tantivy query); here each distinct token is decided once per query (`matches`
+    memoises it by raw token), then the window and the markup are make_snippet's. The
+    output is the same, character for character (tests/test_engines.py checks it).
     """
-    spans = [m.span() for m in TOKEN_RE.finditer(text) if is_match(m.group())]
+    spans: list[tuple[int, int]] = []
+    if matches is not None:
+        flags = list(map(matches.__getitem__, TOKEN_RE.findall(text)))
+        if any(flags):
+            found = zip(TOKEN_RE.finditer(text), flags, strict=True)
+            spans = [m.span() for m, hit in found if hit]
     start, end = analysis._window(text, spans, width)
     pieces = []
     pos = start
