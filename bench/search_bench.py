@@ -497,7 +497,8 @@ def write_markdown(report: dict[str, Any], path: Path) -> None:
                 "```",
             ]
         lines.append("")
-    lines += report.get("notes", [])
+    if report.get("notes"):
+        lines += ["## Notes", ""] + [f"- {n}" for n in report["notes"]]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -515,7 +516,19 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--merge", action="store_true", help="update the saved results instead of replacing them"
     )
+    ap.add_argument(
+        "--render", action="store_true", help="only rewrite the .md from the saved .json"
+    )
+    ap.add_argument("--note", action="append", default=[], help="a line for the .md's notes")
     args = ap.parse_args(argv)
+    saved = RESULTS / "search_bench.json"
+    if args.render:
+        kept = json.loads(saved.read_text())
+        kept["notes"] = kept.get("notes", []) + args.note
+        project_whoosh(kept)
+        saved.write_text(json.dumps(kept, indent=1) + "\n")
+        write_markdown(kept, RESULTS / "search_bench.md")
+        return
     sizes = (args.sizes or ("corpus" if args.quick else f"corpus,{LARGE}")).split(",")
     engines = args.engines.split(",")
     started = datetime.now(UTC).isoformat(timespec="seconds")
@@ -524,7 +537,6 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{len(base)} records cached in {CACHE}")
         return
     print(f"corpus: {len(base)} records from {len(by_source(base))} sources")
-    saved = RESULTS / "search_bench.json"
     old = json.loads(saved.read_text()) if args.merge and saved.exists() else {}
     report: dict[str, Any] = {
         "started": started,
@@ -533,6 +545,7 @@ def main(argv: list[str] | None = None) -> None:
         f" {os.getloadavg()[0]:.1f} at start (shared machine: absolute times are inflated,"
         " ratios within one run are the comparable figure)",
         "sizes": old.get("sizes", {}),
+        "notes": old.get("notes", []) + args.note,
     }
 
     def save() -> None:
