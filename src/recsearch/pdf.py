@@ -7,14 +7,17 @@ import logging
 import re
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pypdf
-from pypdf.errors import FileNotDecryptedError, PdfReadError
+from pypdf.errors import FileNotDecryptedError
 
 from recsearch import clean, metadata, segment
 from recsearch.records import Document, ParseError, Record, unique_ids
+
+T = TypeVar("T")
 
 # pypdf reports recoverable damage (bad xref offsets, odd fonts) through logging; the
 # text it still extracts is what we want, so those messages are not the user's business.
@@ -68,40 +71,70 @@ def _layout_text(page: Any) -> str:
     return "\n".join(x[min(margin, len(x) - len(x.lstrip())) :].rstrip() for x in lines)
 
 
-def read_pdf(data: bytes) -> PdfText:
-    """Text of each page plus its bold runs; raises ParseError with a one-line reason."""
+def _open(data: bytes) -> pypdf.PdfReader:
     if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise ParseError("not a PDF file (no %PDF header)")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise ParseError("encrypted PDF: remove the password protection first")
+    return reader
+
+
+def _guarded(fn: Callable[[], T]) -> T:
+    """Run a pypdf call, turning its many failure types into a one-line ParseError."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            reader = pypdf.PdfReader(io.BytesIO(data))
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise ParseError("encrypted PDF: remove the password protection first")
-            pages: list[str] = []
-            bold: list[str] = []
-            for page in reader.pages:
-                visit = _BoldRuns()
-                # Plain mode: layout mode is about twice as slow and the segmenter
-                # does not need column positions.
-                pages.append(page.extract_text(visitor_text=visit) or "")
-                bold.append("".join(visit.runs))
-            for i in _broken_pages(pages):
-                pages[i] = _layout_text(reader.pages[i])
+            return fn()
     except ParseError:
         raise
     except FileNotDecryptedError as exc:
         raise ParseError("encrypted PDF: remove the password protection first") from exc
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise ParseError(f"corrupt or unreadable PDF ({type(exc).__name__})") from exc
     except Exception as exc:  # pypdf raises many kinds on damaged files; all mean "unreadable"
         raise ParseError(f"corrupt or unreadable PDF ({type(exc).__name__})") from exc
-    if not pages:
+
+
+def read_pdf(data: bytes, *, bold: bool = False) -> PdfText:
+    """Text of each page (and its bold runs if asked); raises ParseError with a reason."""
+
+    def extract() -> PdfText:
+        reader = _open(data)
+        pages: list[str] = []
+        runs: list[str] = []
+        for page in reader.pages:
+            # Plain mode: layout mode is about twice as slow; it is used below only for
+            # pages whose plain text splits words.
+            if bold:
+                visit = _BoldRuns()
+                pages.append(page.extract_text(visitor_text=visit) or "")
+                runs.append("".join(visit.runs))
+            else:
+                pages.append(page.extract_text() or "")
+        for i in _broken_pages(pages):
+            pages[i] = _layout_text(reader.pages[i])
+        return PdfText(pages=pages, bold=runs)
+
+    pdf = _guarded(extract)
+    if not pdf.pages:
         raise ParseError("PDF has no pages")
-    visible = sum(len(re.sub(r"\s+", "", p)) for p in pages)
-    if visible < MIN_CHARS_PER_PAGE * len(pages):
+    visible = sum(len(re.sub(r"\s+", "", p)) for p in pdf.pages)
+    if visible < MIN_CHARS_PER_PAGE * len(pdf.pages):
         raise ParseError("scanned PDF with no text layer: run OCR, e.g. ocrmypdf, first")
-    return PdfText(pages=pages, bold=bold)
+    return pdf
+
+
+def bold_runs(data: bytes) -> list[str]:
+    """Per page, the text set in a bold font (CERD marks its recommendations in bold)."""
+
+    def extract() -> list[str]:
+        out = []
+        for page in _open(data).pages:
+            visit = _BoldRuns()
+            page.extract_text(visitor_text=visit)
+            out.append("".join(visit.runs))
+        return out
+
+    return _guarded(extract)
 
 
 def pdf_pages(data: bytes) -> list[str]:
@@ -115,7 +148,9 @@ def parse_pdf(data: bytes, source: str) -> tuple[Document, list[Record]]:
     head = "\n".join(pdf.pages[:METADATA_PAGES])
     doc = metadata.detect_metadata(head, source, fmt="pdf")
     pages = clean.clean_pages(pdf.pages, symbol=doc.symbol)
-    records = segment.segment_pages(pages, doc, bold=pdf.bold)
+    # Font information costs a second pass, so only where the layout carries meaning.
+    bold = bold_runs(data) if doc.doc_type == "concluding-observations" else None
+    records = segment.segment_pages(pages, doc, bold=bold)
     if not records:
         raise ParseError("no numbered paragraphs found in the PDF text")
     return doc, unique_ids(records)
