@@ -7,6 +7,7 @@ paging, did-you-mean) lives in query.py, analysis.py and search.py.
 
 from __future__ import annotations
 
+import heapq
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,7 +17,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from whoosh import index, query, sorting
+from whoosh import index, query
 from whoosh.analysis import RegexTokenizer, StemFilter, Token, Tokenizer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang import stemmer_for_language
@@ -173,6 +174,7 @@ class WhooshEngine:
         self._facet_cache: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         self._terms_cache: dict[tuple[int, str], list[tuple[str, int]]] = {}
         self._segment_terms_cache: dict[tuple[str, str], dict[str, int]] = {}
+        self._sort_cache: dict[tuple[str, str], list[tuple[int, str, int]]] = {}
         self._lock = threading.Lock()
         self._local = threading.local()  # one searcher per thread, refreshed after writes
         self._ix: Any
@@ -321,24 +323,68 @@ class WhooshEngine:
         filt = self._compile_filters(eq.filters)
         combined = main if filt is None else query.And([main, filt])
         searcher = self._searcher()
-        total, facets = self._count(searcher, combined, list(eq.facets), eq.facet_limit)
+        matched, facets = self._count(searcher, combined, list(eq.facets), eq.facet_limit)
+        total = sum(len(docnums) for _sub, _offset, docnums in matched)
         hits: list[Hit] = []
-        if eq.limit > 0 and total > eq.offset:
-            results = searcher.search(
-                main,
-                filter=filt,
-                limit=eq.offset + eq.limit,
-                sortedby=_sort_facet(eq.sort),
-                reverse=False,
-            )
-            match = self._matcher(eq.query) if eq.snippets else None
-            for n in range(eq.offset, min(len(results.top_n), eq.offset + eq.limit)):
-                rec = _record(results[n].fields())
-                # With a sort, Whoosh's "score" is the sort key: no relevance to report.
-                score = results.score(n) if eq.sort == "relevance" else 0.0
-                snippet = analysis.make_snippet(rec.text, match) if match else ""
-                hits.append(Hit(rec, float(score or 0.0), snippet))
+        if eq.limit <= 0 or total <= eq.offset:
+            return EngineResult(total=total, hits=hits, facets=facets)
+        if eq.sort == "relevance":
+            results = searcher.search(main, filter=filt, limit=eq.offset + eq.limit)
+            page = [
+                (results.docnum(n), float(results.score(n) or 0.0))
+                for n in range(eq.offset, min(len(results.top_n), eq.offset + eq.limit))
+            ]
+        else:
+            page = [(d, 0.0) for d in self._sorted(matched, eq.sort, eq.offset + eq.limit)]
+            page = page[eq.offset :]
+        match = self._matcher(eq.query) if eq.snippets else None
+        for docnum, score in page:
+            rec = _record(searcher.reader().stored_fields(docnum))
+            snippet = analysis.make_snippet(rec.text, match) if match else ""
+            hits.append(Hit(rec, score, snippet))
         return EngineResult(total=total, hits=hits, facets=facets)
+
+    def _sorted(
+        self, matched: list[tuple[Searcher, int, list[int]]], sort: str, limit: int
+    ) -> list[int]:
+        """Global docnums of the first `limit` hits in a non-relevance order.
+
+        Whoosh's sorted collector reads three columns per hit (seconds for the whole
+        index); the per-segment key columns here are built once and reused.
+        """
+        keyed: list[tuple[tuple[int, str, int], int]] = []
+        for sub, offset, docnums in matched:
+            keys = self._sort_keys(sub)
+            for d in docnums:
+                year, doc_key, order = keys[d]
+                if sort == "newest":
+                    year = -year
+                elif sort != "oldest":  # document order
+                    year = 0
+                keyed.append(((year, doc_key, order), offset + d))
+        return [docnum for _key, docnum in heapq.nsmallest(limit, keyed)]
+
+    def _sort_keys(self, sub: Searcher) -> list[tuple[int, str, int]]:
+        """docnum -> (year, doc_key, order) for one segment, cached like the facet columns."""
+        reader = sub.reader()
+        segment = reader.segment()
+        key = (segment.segment_id() if segment else str(id(reader)), "_sort")
+        cached = self._sort_cache.get(key)
+        if cached is None:
+            years = self._column(sub, "year")
+            doc_keys = self._column(sub, "doc_key")
+            orders = list(reader.column_reader("order")) if reader.has_column("order") else []
+            cached = [
+                (
+                    int(years[d][0]) if years[d] and years[d][0].isdigit() else 0,
+                    doc_keys[d][0] if doc_keys[d] else "",
+                    int(orders[d]) if d < len(orders) else 0,
+                )
+                for d in range(reader.doc_count_all())
+            ]
+            with self._lock:
+                self._sort_cache[key] = cached
+        return cached
 
     def close(self) -> None:
         """Release the index (Whoosh holds no open handles between calls)."""
@@ -349,18 +395,19 @@ class WhooshEngine:
         self._facet_cache.clear()
         self._terms_cache.clear()
         self._segment_terms_cache.clear()
+        self._sort_cache.clear()
 
     # Facets
 
     def _count(
         self, searcher: Searcher, combined: query.Query, names: list[str], limit: int | None
-    ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
-        """Total hits and per-field value counts, from per-segment docnum -> values columns."""
+    ) -> tuple[list[tuple[Searcher, int, list[int]]], dict[str, list[tuple[str, int]]]]:
+        """Matching docnums per segment, and per-field value counts over all of them."""
         counters = {name: Counter[str]() for name in names}
-        total = 0
-        for sub, _offset in searcher.leaf_searchers():
+        matched = []
+        for sub, offset in searcher.leaf_searchers():
             docnums = list(combined.docs(sub))
-            total += len(docnums)
+            matched.append((sub, offset, docnums))
             if not docnums:
                 continue
             for name in names:
@@ -370,7 +417,7 @@ class WhooshEngine:
         for name, counter in counters.items():
             ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
             facets[name] = ranked[:limit] if limit is not None else ranked
-        return total, facets
+        return matched, facets
 
     def _column(self, sub: Searcher, name: str) -> list[tuple[str, ...]]:
         """docnum -> values of a keyword field in one segment, built once from postings."""
@@ -484,19 +531,6 @@ class WhooshEngine:
 def _has_live(reader: Any, field: str, term: bytes) -> bool:
     """Whether any non-deleted record holds this term."""
     return bool(reader.postings(field, term).is_active())
-
-
-def _sort_facet(sort: str) -> Any:
-    """The Whoosh sort for a recsearch sort name (None: by score)."""
-    year = sorting.FieldFacet(YEAR_NUM)
-    doc_order = [sorting.FieldFacet("doc_key"), sorting.FieldFacet("order")]
-    if sort == "newest":
-        return sorting.MultiFacet([sorting.FieldFacet(YEAR_NUM, reverse=True), *doc_order])
-    if sort == "oldest":
-        return sorting.MultiFacet([year, *doc_order])
-    if sort == "document":
-        return sorting.MultiFacet(doc_order)
-    return None
 
 
 __all__ = ["FACET_FIELDS", "WhooshEngine"]
