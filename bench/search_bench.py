@@ -412,15 +412,19 @@ def agreement(engines: dict[str, Any]) -> dict[str, Any]:
 
 
 def project_whoosh(report: dict[str, Any]) -> None:
-    """Where Whoosh was not run (too slow to build on a shared 2-core machine), scale its
-    largest measurement linearly by record count: its build is per-record Python work and
-    its query time is per-hit Python work (scoring, facet counting), and on replicated
-    records the hits grow with the records. Marked as projected wherever shown."""
-    measured = [
+    """Where Whoosh was not run (too slow to build on a shared 2-core machine), extrapolate
+    its measurements by record count, and mark the result as projected wherever shown.
+
+    With two measured sizes, each figure follows the straight line through them (a fixed
+    part plus a per-record part: its build is per-record Python work, its query time
+    per-hit Python work, scoring and facet counting, and on replicated records the hits
+    grow with the records); with one, it scales in proportion.
+    """
+    measured = sorted(
         (size["records"], label, size["engines"]["whoosh"])
         for label, size in report["sizes"].items()
         if "whoosh" in size.get("engines", {}) and size.get("records")
-    ]
+    )
     for size in report["sizes"].values():
         size.pop("whoosh_projected", None)
         size.pop("ratios_projected", None)
@@ -430,18 +434,29 @@ def project_whoosh(report: dict[str, Any]) -> None:
         below = [m for m in measured if m[0] < records]
         if not below:
             continue
-        base_n, base_label, base = max(below, key=lambda m: m[0])
-        factor = records / base_n
-        proj: dict[str, Any] = {
-            "projected_from": base_label,
-            "factor": round(factor, 2),
-            "build_s": round(base["build_s"] * factor, 1),
-        }
+        points = below[-2:]
+        labels = " and ".join(label for _, label, _ in points)
+        basis = f"line through {labels}" if len(points) > 1 else f"in proportion to {labels}"
+
+        def at(get: Any, points: list[Any] = points, n: int = records) -> float:
+            return round(_extrapolate([(m[0], get(m[2])) for m in points], n), 1)
+
+        proj: dict[str, Any] = {"basis": basis, "build_s": at(lambda e: e["build_s"])}
         for cls in QUERIES:
-            proj[cls] = {k: round(base[cls][k] * factor, 1) for k in ("median_ms", "p95_ms")}
+            proj[cls] = {k: at(lambda e, cls=cls, k=k: e[cls][k]) for k in ("median_ms", "p95_ms")}
         size["whoosh_projected"] = proj
         engines = {**size["engines"], "whoosh": proj}
         size["ratios_projected"] = {k: v for k, v in ratios(engines).items() if "whoosh" in k}
+
+
+def _extrapolate(points: list[tuple[int, float]], n: int) -> float:
+    """The value at n on the line through two (records, value) points (never falling), or in
+    proportion to one."""
+    if len(points) == 1:
+        (n1, v1) = points[0]
+        return v1 * n / n1
+    (n1, v1), (n2, v2) = points
+    return v2 + max(0.0, (v2 - v1) / (n2 - n1)) * (n - n2)
 
 
 def write_markdown(report: dict[str, Any], path: Path) -> None:
@@ -470,7 +485,7 @@ def write_markdown(report: dict[str, Any], path: Path) -> None:
         if proj:
             cells = [f"{proj[c]['median_ms']:.0f} / {proj[c]['p95_ms']:.0f}" for c in QUERIES]
             lines.append(
-                f"| whoosh, projected ×{proj['factor']} from {proj['projected_from']} |"
+                f"| whoosh, projected ({proj['basis']}) |"
                 f" {proj['build_s']:.0f} | – | " + " | ".join(cells) + " |"
             )
         lines += ["", "Ratios (slower time ÷ faster time; median / p95):", ""]
