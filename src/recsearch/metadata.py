@@ -352,6 +352,9 @@ def _join_title(lines: list[str]) -> str:
 def _doc_type(title: str, text: str) -> str:
     for source in (title, text[:3000]):
         for rule in _data("bodies.json")["doc_types"]:
+            # A first page names many mandates in passing; only the title says whose it is.
+            if source is not title and rule["doc_type"] == "special-procedure-report":
+                continue
             if any(cue in source for cue in rule["cues"]):
                 return str(rule["doc_type"])
     return "other"
@@ -428,6 +431,10 @@ def _country(symbol: str | None, title: str, text: str = "") -> str | None:
         for part in symbol.split("/"):
             if re.fullmatch(r"[A-Z]{3}", part) and part in by_iso:
                 return by_iso[part]
+    # "Advance questions to Slovenia: Denmark": the State asked, not the State asking.
+    m = re.search(r"\bquestions to (?:the )?(.+?)(?:\s*[:–-]|$)", title, re.IGNORECASE)
+    if m and normalise_country(m.group(1)):
+        return normalise_country(m.group(1))
     tail = re.split(r":|\s-\s", title)[-1]
     if normalise_country(tail):
         return normalise_country(tail)
