@@ -56,3 +56,22 @@ def test_latin1_page_decodes() -> None:
     )
     _, records, _ = parse_html(html.encode("cp1252"), "page.html")
     assert "Côte d’Ivoire" in records[0].text
+
+
+UN_DOC = b"""<html><head><title>CERD/C/USA/CO/10-12</title></head><body><nav>Menu</nav><main>
+<p>United Nations</p><p>CERD/C/USA/CO/10-12</p>
+<p>Committee on the Elimination of Racial Discrimination</p>
+<p>Concluding observations on the combined tenth to twelfth periodic reports of the United
+States of America</p>
+<h2>C. Concerns and recommendations</h2>
+<p>1. The Committee considered the reports of the United States of America.</p>
+<p>2. The Committee recommends that the State party adopt a national action plan.</p>
+</main></body></html>"""
+
+
+def test_un_document_page_uses_the_segmenter() -> None:
+    pytest.importorskip("recsearch.segment")
+    doc, records, _ = parse_html(UN_DOC, "cerd/usa.html")
+    assert (doc.symbol, doc.body) == ("CERD/C/USA/CO/10-12", "CERD")
+    assert [(r.number, r.page) for r in records] == [("1", None), ("2", None)]
+    assert records[0].id == "cerd-c-usa-co-10-12/1"

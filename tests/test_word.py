@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from recsearch.legacy_doc import parse_doc
+from recsearch.legacy_doc import parse_doc, pipe_tables
 from recsearch.records import ParseError
 from recsearch.word import _source_themes, _states_in_text, parse_docx
 
@@ -112,3 +112,37 @@ def test_legacy_doc_matches_its_docx() -> None:
 def test_legacy_doc_corrupt_gives_reason() -> None:
     with pytest.raises(ParseError):
         parse_doc(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 256, "broken.doc")
+
+
+def test_legacy_doc_falls_back_to_antiword(monkeypatch: pytest.MonkeyPatch) -> None:
+    if shutil.which("antiword") is None:
+        pytest.skip("antiword not installed")
+    monkeypatch.setattr("recsearch.legacy_doc._soffice", lambda: None)
+    _, records, _ = parse_doc((FIXTURES / "matrix.doc").read_bytes(), "m.doc")
+    assert any("Optional Protocol to the Convention against Torture" in r.text for r in records)
+
+
+def test_legacy_doc_without_any_converter_names_the_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("recsearch.legacy_doc._soffice", lambda: None)
+    monkeypatch.setattr("recsearch.legacy_doc.shutil.which", lambda name: None)
+    with pytest.raises(ParseError, match="libreoffice"):
+        parse_doc((FIXTURES / "matrix.doc").read_bytes(), "m.doc")
+
+
+def test_antiword_pipe_tables_rebuild_rows() -> None:
+    text = (
+        "|Recommendation      |Position   |\n"
+        "|Theme: Detention                |\n"
+        "|12.1. Improve prison|Supported  |\n"
+        "|conditions (Chile); |           |\n"
+        "|12.2. Release       |Noted      |\n"
+    )
+    tables = pipe_tables(text)
+    assert tables == [[
+        ["Recommendation", "Position"],
+        ["Theme: Detention"],
+        ["12.1. Improve prison\nconditions (Chile);", "Supported"],
+        ["12.2. Release", "Noted"],
+    ]]  # fmt: skip

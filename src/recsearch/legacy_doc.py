@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -9,7 +10,13 @@ from pathlib import Path
 
 from recsearch.plaintext import parse_blocks, split_blocks
 from recsearch.records import Document, ParseError, Record
-from recsearch.word import parse_docx
+from recsearch.word import (
+    _REC_NUMBER,
+    is_matrix_header,
+    matrix_records,
+    parse_docx,
+    parse_questions,
+)
 
 CONVERT_TIMEOUT = 180  # seconds; a large .doc converts in a few, a hung soffice never does
 
@@ -72,6 +79,33 @@ def doc_to_text(data: bytes) -> str:
     return done.stdout.decode("utf-8", errors="replace")
 
 
+_NEW_ROW = re.compile(r"^(Theme|Right or area|Cluster)\s*:", re.IGNORECASE)
+
+
+def pipe_tables(text: str) -> list[list[list[str]]]:
+    """Tables antiword draws with '|': rows of cell texts, continuation lines joined by newline."""
+    tables: list[list[list[str]]] = []
+    rows: list[list[str]] | None = None
+    for line in text.splitlines():
+        line = line.rstrip()
+        if not (line.startswith("|") and line.endswith("|") and len(line) > 1):
+            rows = None
+            continue
+        cells = [c.strip() for c in line[1:-1].split("|")]
+        if rows is None:
+            rows = [cells]
+            tables.append(rows)
+            continue
+        last = rows[-1]
+        # A row starts where the column count changes, a recommendation number or a theme
+        # label opens the first cell; other lines continue the cells above them.
+        if len(cells) != len(last) or _REC_NUMBER.match(cells[0]) or _NEW_ROW.match(cells[0]):
+            rows.append(cells)
+        else:
+            rows[-1] = [f"{a}\n{b}".strip() if b else a for a, b in zip(last, cells, strict=True)]
+    return tables
+
+
 def parse_doc(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
     """A legacy .doc: the .docx path after conversion, antiword text when LibreOffice is absent."""
     if _soffice() is not None:
@@ -80,7 +114,13 @@ def parse_doc(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
         except ParseError:
             if shutil.which("antiword") is None:
                 raise
-    blocks = split_blocks(doc_to_text(data))
+    text = doc_to_text(data)
+    tables = [t for t in pipe_tables(text) if len(t) > 1 and is_matrix_header(t[0])]
+    if tables:
+        return matrix_records("", tables, source)
+    blocks = split_blocks("\n".join(ln for ln in text.splitlines() if not ln.startswith("|")))
     if not blocks:
         raise ParseError("the .doc has no text")
+    if re.search(r"advance questions", " ".join(blocks[:2]), re.IGNORECASE):
+        return parse_questions([re.sub(r"^[•·▪-]\s*", "", b) for b in blocks], source)
     return parse_blocks(blocks, source, fmt="doc")

@@ -124,6 +124,8 @@ def parse_html(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
         doc.key = doc_key(doc.symbol, source)
         doc.title = doc.title or title
         records = _segment(blocks, doc)
+        for rec in records:
+            rec.page = None  # a web page has no pages
         if records:
             return doc, unique_ids(records), False
     return parse_blocks(blocks, source, fmt="html", title=title or None)

@@ -66,11 +66,16 @@ def _column_roles(header: list[str]) -> dict[str, int]:
     return roles
 
 
+def is_matrix_header(header: list[str]) -> bool:
+    """A header row naming a recommendation column and a position column."""
+    roles = _column_roles(header)
+    return "text" in roles and "response" in roles
+
+
 def _is_matrix(table: Any) -> bool:
     if len(table.rows) < 2 or len(table.columns) < 2:
         return False
-    header = [c.text for c in table.rows[0].cells]
-    return "text" in _column_roles(header) and "response" in _column_roles(header)
+    return is_matrix_header([c.text for c in table.rows[0].cells])
 
 
 def _source_themes(cell: str) -> list[str]:
@@ -102,8 +107,22 @@ def _states_in_text(text: str) -> list[str]:
 
 
 def parse_matrix(document: Any, source: str) -> tuple[Document, list[Record], bool]:
-    """A UPR matrix / thematic list: one record per recommendation row; merged rows are sections."""
-    header_text = _header_text(document)
+    """A UPR matrix / thematic list in a .docx (see matrix_records)."""
+    tables = [
+        [[c.text for c in row.cells] for row in table.rows]
+        for table in document.tables
+        if _is_matrix(table)
+    ]
+    return matrix_records(_header_text(document), tables, source)
+
+
+def matrix_records(
+    header_text: str, tables: list[list[list[str]]], source: str
+) -> tuple[Document, list[Record], bool]:
+    """Matrix tables (rows of cell texts, header row first) -> one record per recommendation row.
+
+    Rows whose cells are all the same (a theme merged across the table) become the section.
+    """
     doc = Document(
         key=doc_key(None, source),
         source=source,
@@ -121,18 +140,16 @@ def parse_matrix(document: Any, source: str) -> tuple[Document, list[Record], bo
     doc.title = " - ".join(parts) or "Matrix of UPR recommendations"
     records: list[Record] = []
     sources: Counter[str] = Counter()
-    for table in document.tables:
-        if not _is_matrix(table):
-            continue
-        roles = _column_roles([c.text for c in table.rows[0].cells])
+    for table in tables:
+        roles = _column_roles(table[0])
         section: list[str] = []
-        for row in table.rows[1:]:
-            cells = [c.text for c in row.cells]
+        for cells in table[1:]:
             if len({c.strip() for c in cells}) == 1:
                 heading = _HEADING_PREFIX.sub("", cells[0].strip())
                 if heading:
                     section = [heading]
                 continue
+            cells = cells + [""] * (len(table[0]) - len(cells))
             raw = cells[roles["text"]]
             sources.update(re.findall(r"A/HRC/\d+/\d+", raw))
             text = re.sub(r"\s+", " ", _SOURCE_LINE.sub("", raw)).strip()
