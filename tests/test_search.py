@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recsearch.engine import open_engine
-from recsearch.query import And, Keyword, Or, Phrase, Term, parse_query
+from recsearch.query import And, Keyword, Not, Or, Phrase, Term, parse_query
 from recsearch.records import Document, Record, make_record
 from recsearch.search import SearchRequest, SearchResult, search, with_proximity
 from recsearch.whoosh_engine import WhooshEngine
@@ -181,6 +181,11 @@ def test_relaxing_keeps_not_and_fields(engine: WhooshEngine) -> None:
     assert numbers(result) == ["66"]
 
 
+def test_not_holds_when_the_other_words_form_a_phrase(engine: WhooshEngine) -> None:
+    result = run(engine, "hate speech NOT internet")
+    assert numbers(result) == ["66"]
+
+
 def test_multi_select_facets_ignore_their_own_selection(engine: WhooshEngine) -> None:
     result = run(engine, "", filters={"country": ["Brazil"], "kind": ["recommendation"]})
     assert result.total == 2
@@ -289,6 +294,15 @@ PROXIMITY = [
     ),
     ("profiling", Term("profiling")),
     ("country:Brazil profiling", And((Keyword("country", "Brazil"), Term("profiling")))),
+    (
+        "hate speech NOT internet",
+        Or(
+            (
+                And((Term("hate"), Term("speech"), Not(Term("internet")))),
+                And((Phrase(("hate", "speech")), Not(Term("internet")))),
+            )
+        ),
+    ),
 ]
 
 

@@ -209,46 +209,58 @@ def _add_partial_matches(
     strict: tuple[int, list[Hit], dict[str, list[tuple[str, int]]]],
     notes: list[str],
 ) -> tuple[int, list[Hit], dict[str, list[tuple[str, int]]]]:
-    """Too few records have every word: list those first, then records with some of them.
+    """Too few records have every word: list those first, then records with fewer of them.
 
+    Each level (all words but one, then any word) only runs while the page is not full.
     Only the words are relaxed; fields, symbols, NOT and filters stay required. The total
-    and the facets then count the wider set, and a note says so.
+    and the facets then count the widest level used, and a note says so.
     """
-    loose = _relax(node)
-    if loose == node:
-        return strict
-    total, strict_hits, _facets = strict
+    total, strict_hits, facets = strict
     need = page * per_page
-    loose_total, loose_hits, loose_facets = _run(
-        engine, loose, filters, "relevance", 1, need + total, facet_limit
-    )
-    if loose_total <= total:
-        return strict
     if page > 1 and total:
         strict_hits = _run(engine, node, filters, "relevance", 1, total, facet_limit)[1]
-    seen = {h.record.id for h in strict_hits}
-    merged = strict_hits + [h for h in loose_hits if h.record.id not in seen]
+    merged = list(strict_hits)
+    seen = {h.record.id for h in merged}
+    widened = False
+    for loose in _relaxations(node):
+        loose_total, loose_hits, loose_facets = _run(
+            engine, loose, filters, "relevance", 1, need + len(merged), facet_limit
+        )
+        if loose_total <= total:
+            continue
+        widened = True
+        total, facets = loose_total, loose_facets
+        for hit in loose_hits:
+            if hit.record.id not in seen:
+                seen.add(hit.record.id)
+                merged.append(hit)
+        if len(merged) >= need:
+            break
+    if not widened:
+        return strict
     notes.append(
-        f"{total} record{'s' if total != 1 else ''} contain every word; "
+        f"{len(strict_hits)} record{'s' if len(strict_hits) != 1 else ''} contain every word; "
         "records with only some of the words follow"
     )
-    return loose_total, merged[(page - 1) * per_page : need], loose_facets
+    return total, merged[(page - 1) * per_page : need], facets
 
 
-def _relax(node: Node) -> Node:
-    """An AND of words -> all but one of them (either, for two); other conditions kept."""
+def _relaxations(node: Node) -> list[Node]:
+    """Wider versions of an AND of words: all but one word (3+ words), then any word.
+
+    Other conditions (fields, symbols, NOT) stay required in every version.
+    """
     if not isinstance(node, And):
-        return node
+        return []
     words = [c for c in node.children if _is_words(c)]
     if len(words) < 2:
-        return node
+        return []
     rest = [c for c in node.children if not _is_words(c)]
-    if len(words) == 2:
-        some: Node = Or(tuple(words))
-    else:
-        # All words but one: "any word" would let "against" alone through.
-        some = Or(tuple(And(tuple(w for w in words if w is not skip)) for skip in words))
-    return And((*rest, some)) if rest else some
+    levels: list[Node] = []
+    if len(words) >= 3:
+        levels.append(Or(tuple(And(tuple(w for w in words if w is not skip)) for skip in words)))
+    levels.append(Or(tuple(words)))
+    return [And((*rest, level)) if rest else level for level in levels]
 
 
 def _is_words(node: Node) -> bool:
@@ -260,8 +272,9 @@ def _is_words(node: Node) -> bool:
 def with_proximity(node: Node) -> Node:
     """Rank records where the words stand together first, without changing what matches.
 
-    AND(w1, w2, …) becomes OR(AND(w1, w2, …), "w1 w2 …"): the phrase only matches records
-    the AND matches, so the hits are the same, but its score lifts the adjacent ones.
+    AND(w1, w2, …, rest) becomes OR(AND(w1, w2, …, rest), AND("w1 w2 …", rest)): the
+    second branch only matches records the first matches, so the hits are the same, but
+    its score lifts the records where the words stand together.
     Any of the words (the relaxed query) gets the same lift.
     """
     if isinstance(node, And | Or):
@@ -270,7 +283,13 @@ def with_proximity(node: Node) -> Node:
         if len(words) >= 2 and all(forms):
             # Each plural form ("woman"/"women") gets its phrase; at most a few variants.
             variants = list(islice(product(*forms), 4))
-            phrases = tuple(Phrase(tuple(v)) for v in variants)
+            phrases: list[Node] = [Phrase(tuple(v)) for v in variants]
+            if isinstance(node, And):
+                # The phrase branch keeps every other condition (NOT, fields), so it can
+                # only add score to records the AND already matches.
+                others = tuple(c for c in node.children if not any(c is w for w in words))
+                if others:
+                    phrases = [And((p, *others)) for p in phrases]
             return Or((node, *phrases))
     return node
 
