@@ -57,7 +57,8 @@ def sniff_format(data: bytes, name: str = "") -> str:
         except zipfile.BadZipFile:
             return "unknown"
     if data.startswith(_OLE2):
-        return "doc" if ext in ("doc", "dot", "") else "unknown"
+        # OLE2 also holds .xls/.ppt; a Word file misnamed .docx is still read as .doc.
+        return "doc" if ext in ("doc", "dot", "docx", "") else "unknown"
     head = data[:65536]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "unknown"
@@ -127,7 +128,7 @@ def _mismatch_reason(fmt: str, name: str) -> str | None:
     ext = PurePosixPath(name).suffix.lower().lstrip(".")
     if ext == "pdf" and fmt != "pdf":
         return f"named .pdf but is not a PDF (content looks like {fmt})"
-    if ext == "docx" and fmt not in ("docx",):
+    if ext == "docx" and fmt not in ("docx", "doc"):
         return f"named .docx but is not a Word document (content looks like {fmt})"
     if ext == "doc" and fmt not in ("doc", "docx", "html", "txt"):
         return f"named .doc but is not a Word document (content looks like {fmt})"
