@@ -855,6 +855,44 @@ def test_tag_objects_adds_fields_and_keeps_others() -> None:
     assert out[1] == {"id": "no-text", **{k: v for k, v in vars(Tags()).items()}}
 
 
+# (id, body): JSON puts anything in "body"; all but a non-blank string is no body.
+NOT_A_BODY = [
+    ("number", 5),
+    ("float", 2.5),
+    ("boolean", True),
+    ("list-of-code", ["CERD"]),
+    ("object", {"code": "CERD"}),
+    ("null", None),
+    ("blank", "  "),
+]
+
+
+@pytest.mark.parametrize("body", [row[1] for row in NOT_A_BODY], ids=[row[0] for row in NOT_A_BODY])
+def test_tag_objects_treats_a_non_string_body_as_none(body: object) -> None:
+    # With body "CERD" the bare list would be ICERD 2 and 5; without one it names no treaty.
+    text = "The Committee recommends that the State party act (arts. 2 and 5)."
+    (out,) = tag_objects([{"text": text, "body": body}])
+    assert out["body"] == body  # passed through untouched
+    assert out["articles"] == [] and out["kind"] == "recommendation"
+    assert body_code(body) is None
+
+
+@pytest.mark.parametrize("body", [row[1] for row in NOT_A_BODY], ids=[row[0] for row in NOT_A_BODY])
+def test_tag_command_survives_a_non_string_body(body: object) -> None:
+    from click.testing import CliRunner
+
+    from recsearch.cli import cli
+
+    line = json.dumps(
+        {"text": "Ratify the Convention against Torture (arts. 2 and 5).", "body": body}
+    )
+    result = CliRunner().invoke(cli, ["tag"], input=line + "\n")
+    assert result.exit_code == 0, result.output
+    tagged = json.loads(result.output)
+    assert tagged["body"] == body and tagged["articles"] == ["CAT 2", "CAT 5"]
+    assert isinstance(tagged["themes"], list)
+
+
 @pytest.mark.parametrize(
     ("body", "code"),
     [

@@ -1,0 +1,158 @@
+"""References to other texts: numbered general recommendations/comments with their
+committee ("CERD GR 31"), Guidance Note recommendation marks ("(GNR 1, 2)") and cited UN
+document symbols ("A/HRC/38/36 para. 53")."""
+
+from __future__ import annotations
+
+import re
+
+from recsearch import tag_patterns as P
+from recsearch.tag_article_lists import roman_value
+from recsearch.tag_instruments import COMMITTEES, TREATIES, Context, treaty_code, unique
+
+# --- General recommendations and comments -----------------------------------------------
+
+
+def _gr_numbers(spec: str) -> list[int]:
+    numbers = []
+    for token in re.findall(r"\d+|[IVXL]+", spec):
+        if token.isdigit():
+            numbers.append(int(token))
+        elif P.ROMAN_NUMERAL.match(token):
+            numbers.append(roman_value(token.lower().replace("l", "x" * 5)))
+    return [n for n in numbers if 0 < n < 100]
+
+
+def committee_code(match: re.Match[str] | None) -> str | None:
+    """The committee whose named group matched in P.COMMITTEE_NAME and its kin: "CERD"."""
+    if not match:
+        return None
+    return next((code for code, v in match.groupdict().items() if v and code in COMMITTEES), None)
+
+
+def _after_brackets(text: str, pos: int) -> int:
+    """Past any "(2005)" or "(thirteenth session, 1981)" at pos."""
+    while b := P.BRACKETS.match(text, pos):
+        pos = b.end()
+    return pos
+
+
+def _series_committee(symbol: str) -> str | None:
+    """The committee whose document series a symbol belongs to: "E/C.12/2000/4" -> CESCR."""
+    for code, spec in COMMITTEES.items():
+        for prefix in spec.get("symbol_prefixes", []):
+            if symbol.startswith(prefix) or f"-{prefix}" in symbol:
+                return code
+    return None
+
+
+def _named_committee(
+    text: str, context: Context, start: int, end: int, limit: int, head: bool
+) -> str | None:
+    """The committee the text names for the general recommendation/comment at [start, end)."""
+    before = text[max(0, start - 160) : start]
+    if head:
+        if committee := committee_code(P.COMMITTEE_BEFORE.search(before)):
+            return committee
+        if treaty := P.TREATY_BEFORE.search(before):
+            return str(TREATIES[treaty_code(treaty)]["committee"])
+        symbol = P.SYMBOL_BEFORE.search(before[-80:])
+        if symbol and (committee := _series_committee(symbol.group("symbol"))):
+            return committee
+        intro = P.ITS_BEFORE.search(text[max(0, start - 40) : start])
+        if intro:
+            # "the Committee of the Rights of the Child states in paragraph 29 of its general
+            # comment No. 13": "its" points back to the committee the sentence named.
+            s_start = context.sentence(start)[0]
+            named = list(P.COMMITTEE_NAME.finditer(text, s_start, start)) if intro["its"] else []
+            subject = named[-1] if named else None
+            subject = subject or P.COMMITTEE_SUBJECT.search(text, end, min(limit, end + 250))
+            if committee := committee_code(subject):
+                return committee
+    # "General Comment No. 14 (2000) (E/C.12/2000/4), para. 43" and "General Comment No. 14
+    # (2000), E/C.12/2000/4, para. 43": the symbol printed with it.
+    for bracket in P.BRACKETS.finditer(text, end, min(len(text), end + 80)):
+        if bracket.start() != end:
+            break
+        symbol = P.SYMBOL.search(bracket.group())
+        if symbol and (committee := _series_committee(symbol.group())):
+            return committee
+        end = bracket.end()
+    symbol = P.SYMBOL_AFTER.match(text, end)
+    return _series_committee(symbol.group("symbol")) if symbol else None
+
+
+def find_general_recommendations(text: str, body: str | None = None) -> list[str]:
+    """Numbered general recommendations/comments: ["CERD GR 31", "CESCR GC 20"]."""
+    if "eneral" not in text:
+        return []
+    context = Context(text, None)
+    heads = list(P.GR_HEAD.finditer(text))
+    named_committees: list[str] | None = None
+    tags: list[str] = []
+    for h, head in enumerate(heads):
+        word = "GR" if head.group("word").lower().startswith("recommendation") else "GC"
+        limit = heads[h + 1].start() if h + 1 < len(heads) else len(text)
+        limit = min(limit, context.sentence(head.start())[1])
+        entries = [(head.group("nums"), head.start(), head.end())]
+        pos = head.end()
+        plural = bool(head.group("plural")) or "os" in head.group(0)[len("general ") :][:30]
+        while True:
+            cont = P.GR_CONTINUATION.search(text, pos, limit)
+            if plural:
+                bare = P.GR_CONTINUATION_BARE.match(text, _after_brackets(text, pos))
+                if bare and (not cont or bare.start() < cont.start()):
+                    cont = bare
+            if not cont or cont.start() - pos > 160:
+                break
+            entries.append((cont.group("nums"), cont.start(), cont.end()))
+            pos = cont.end()
+        for e, (spec, e_start, e_end) in enumerate(entries):
+            window_end = entries[e + 1][1] if e + 1 < len(entries) else limit
+            window = text[e_end : min(window_end, e_end + 250)]
+            committee = _named_committee(text, context, e_start, e_end, limit, e == 0)
+            committee = committee or committee_code(P.COMMITTEE_AFTER.search(window.split(";")[0]))
+            if not committee and body in COMMITTEES and COMMITTEES[body]["issues"] == word:
+                committee = body
+            if not committee:
+                if named_committees is None:
+                    named_committees = unique(
+                        c for m in P.COMMITTEE_NAME.finditer(text) if (c := committee_code(m))
+                    )
+                fitting = [c for c in named_committees if COMMITTEES[c]["issues"] == word]
+                committee = fitting[0] if len(fitting) == 1 else None
+            if not committee:
+                continue
+            kind = COMMITTEES[committee]["issues"]
+            tags.extend(f"{committee} {kind} {n}" for n in _gr_numbers(spec))
+    return unique(tags)
+
+
+# --- GNR marks and cited symbols ---------------------------------------------------------
+
+
+def find_gnr(text: str) -> list[int]:
+    """Guidance Note recommendations marked "(GNR 1, 2, 8, 10)", sorted."""
+    if "GNR" not in text:
+        return []
+    numbers: set[int] = set()
+    for mark in P.GNR_MARK.finditer(text):
+        for first, dash, last in re.findall(r"(\d+)\s*(?:([–-])\s*(\d+))?", mark.group("nums")):
+            low = int(first)
+            high = int(last) if dash else low
+            numbers.update(n for n in range(low, high + 1) if 1 <= n <= 19)
+    return sorted(numbers)
+
+
+def find_cites(text: str) -> list[str]:
+    """UN document symbols, with the paragraph where one is given: "A/HRC/38/36 para. 53"."""
+    if "/" not in text:
+        return []
+    cites = []
+    for m in P.SYMBOL.finditer(text):
+        symbol = m.group().replace(" ", "").rstrip("./")
+        if not any(ch.isdigit() for ch in symbol):
+            continue
+        para = P.SYMBOL_PARA.match(text, m.end())
+        cites.append(f"{symbol} para. {para.group('num')}" if para else symbol)
+    return unique(cites)
