@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -196,9 +197,32 @@ def clean_text(text: str, steps: Iterable[str] = DEFAULT_STEPS, **context: objec
     return text
 
 
+# A short line printed on this share of pages (and at least 3) is a running header/footer.
+REPEATED_SHARE = 0.4
+REPEATED_MAX_CHARS = 60
+
+
+def repeated_lines(pages: list[str]) -> set[str]:
+    """Short lines repeated on many pages: running headers, footers, watermarks."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({x.strip() for x in page.split("\n") if 0 < len(x.strip()) <= 60})
+    floor = max(3, REPEATED_SHARE * len(pages))
+    return {line for line, n in counts.items() if n >= floor}
+
+
+def strip_repeated(text: str, repeated: set[str]) -> str:
+    """Drop the document's running lines from one page."""
+    return "\n".join(x for x in text.split("\n") if x.strip() not in repeated)
+
+
 def clean_pages(
     pages: list[str], symbol: str | None = None, steps: Iterable[str] = DEFAULT_STEPS
 ) -> list[str]:
-    """Clean every page of a document with the same steps."""
+    """Clean every page of a document with the same steps, after its running lines go."""
     steps = tuple(steps)
-    return [clean_text(p, steps, symbol=symbol, page=i + 1) for i, p in enumerate(pages)]
+    repeated = repeated_lines(pages) if len(pages) >= 3 else set()
+    return [
+        clean_text(strip_repeated(p, repeated), steps, symbol=symbol, page=i + 1)
+        for i, p in enumerate(pages)
+    ]

@@ -67,13 +67,7 @@ def _heading_level(text: str) -> int:
 
 
 def _looks_like_heading(line: str) -> bool:
-    return (
-        0 < len(line) <= 120
-        and not TEXT_END.search(line)
-        and not line[:1].islower()
-        and not line.startswith("(")
-        and not PARA.match(line)
-    )
+    return _heading_candidate(line) and not line[:1].islower()
 
 
 def _split_headings(lines: list[str]) -> list[str]:
@@ -93,7 +87,8 @@ def _split_headings(lines: list[str]) -> list[str]:
 def _heading_candidate(line: str) -> bool:
     return (
         0 < len(line) <= 120
-        and not TEXT_END.search(line)
+        # A wrapped heading in capitals may break after a comma: "OF RACISM, RACIAL".
+        and (not TEXT_END.search(line) or (line.isupper() and line.endswith(",")))
         and not line.startswith("(")
         and not PARA.match(line)
     )
@@ -185,17 +180,11 @@ class _Segmenter:
             if not (ROMAN_HEADING.match(first) or LETTER_HEADING.match(first) or first.isupper()):
                 self.current.lines.extend(block)
                 block = []
+        heads = _split_headings(block)
         if not self.current:
             # Before paragraph 1 only formal headings count: the title block is not a heading.
-            block = [
-                x
-                for x in block
-                if ROMAN_HEADING.match(x)
-                or LETTER_HEADING.match(x)
-                or _heading_level(x) != 3
-                or x.lower() == "introduction"
-            ]
-        for head in _split_headings(block):
+            heads = [h for h in heads if _heading_level(h) != 3]
+        for head in heads:
             self._push_heading(head)
 
     # --- paragraphs -----------------------------------------------------------------
