@@ -30,6 +30,7 @@ from recsearch.query import (
     expand,
     normalize_article,
     parse_query,
+    positive_terms,
     to_text,
 )
 
@@ -131,12 +132,16 @@ def search(engine: Engine, request: SearchRequest) -> SearchResult:
             fixed_total, fixed_hits, fixed_facets = _run(
                 engine, fixed_node, filters, sort, page, per_page, request.facet_limit
             )
-            if fixed_total > total:
+            # A word no record contains can never match: even with no strict hits, the
+            # corrected query is the one to relax.
+            hopeless = total == 0 and _has_unknown_word(engine, parsed.node)
+            if fixed_total > total or hopeless:
                 suggestion = to_text(fixed)
                 if total == 0:
                     notes.append(f"no results for {understood}; showing results for {suggestion}")
                     total, hits, facets = fixed_total, fixed_hits, fixed_facets
                     understood = suggestion
+                    node = fixed_node
     if sort == "relevance" and total < page * per_page:
         total, hits, facets = _add_partial_matches(
             engine, node, filters, page, per_page, request.facet_limit, (total, hits, facets), notes
@@ -211,7 +216,6 @@ def _add_partial_matches(
 ) -> tuple[int, list[Hit], dict[str, list[tuple[str, int]]]]:
     """Too few records have every word: list those first, then records with fewer of them.
 
-    Each level (all words but one, then any word) only runs while the page is not full.
     Only the words are relaxed; fields, symbols, NOT and filters stay required. The total
     and the facets then count the widest level used, and a note says so.
     """
@@ -246,9 +250,10 @@ def _add_partial_matches(
 
 
 def _relaxations(node: Node) -> list[Node]:
-    """Wider versions of an AND of words: all but one word (3+ words), then any word.
+    """Wider versions of an AND of words: any of the words, other conditions kept.
 
-    Other conditions (fields, symbols, NOT) stay required in every version.
+    BM25 ranks records with more, and rarer, words first, so a record with only the
+    common word of the query ("against") rarely reaches the first page.
     """
     if not isinstance(node, And):
         return []
@@ -256,11 +261,7 @@ def _relaxations(node: Node) -> list[Node]:
     if len(words) < 2:
         return []
     rest = [c for c in node.children if not _is_words(c)]
-    levels: list[Node] = []
-    if len(words) >= 3:
-        levels.append(Or(tuple(And(tuple(w for w in words if w is not skip)) for skip in words)))
-    levels.append(Or(tuple(words)))
-    return [And((*rest, level)) if rest else level for level in levels]
+    return [And((*rest, Or(tuple(words)))) if rest else Or(tuple(words))]
 
 
 def _is_words(node: Node) -> bool:
@@ -468,6 +469,17 @@ def did_you_mean(engine: Engine, node: Node) -> Node | None:
 # Vocabulary per engine: word -> df, and words grouped by (first letter, length) so a
 # correction compares against a few hundred words, not the whole vocabulary.
 Vocabulary = tuple[dict[str, int], dict[tuple[str, int], list[tuple[str, int]]]]
+
+
+def _has_unknown_word(engine: Engine, node: Node) -> bool:
+    """Whether a positive word of the query occurs in no record at all."""
+    vocab = _vocabulary(engine)
+    if vocab is None:
+        return False
+    words, _prefixes = positive_terms(node)
+    return any(tok not in vocab[0] for w in words for tok in analysis.tokens(w) if tok.isalpha())
+
+
 _VOCAB_CACHE: dict[int, tuple[int, Vocabulary]] = {}
 
 
