@@ -309,3 +309,10 @@ PROXIMITY = [
 @pytest.mark.parametrize(("q", "node"), PROXIMITY, ids=[p[0] for p in PROXIMITY])
 def test_with_proximity_adds_the_phrase_as_a_ranking_clause(q: str, node: object) -> None:
     assert with_proximity(parse_query(q).node) == node
+
+
+def test_unknown_word_is_corrected_before_the_words_are_relaxed(engine: WhooshEngine) -> None:
+    # No record has all three corrected words, but "quilombla" alone matches nothing ever.
+    result = run(engine, "quilombla women eviction")
+    assert result.understood == "quilombola women eviction"
+    assert sorted(numbers(result), key=str) == ["16", "17"]
