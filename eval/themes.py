@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python eval/themes.py [CORPUS] [--out eval/results/themes.json]
 
-Each fold retrains with recsearch.themes.train (the committed code path), with the
+Each fold retrains with recsearch.themes_train.train (the committed code path), with the
 test sessions excluded and thresholds tuned on the validation session, then scores
 the test sessions from the text alone. Also checks the numpy inference against
 scikit-learn's own decision function, times tagging, and prints CERD paragraphs
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from recsearch import themes
+from recsearch import themes, themes_train
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -63,9 +63,9 @@ def scores_for(truth: list[set[str]], predicted: list[set[str]], labels: list[st
     }
 
 
-def run_fold(rows: list[themes.LabelledRow], test: tuple, val: tuple) -> dict:
+def run_fold(rows: list[themes_train.LabelledRow], test: tuple, val: tuple) -> dict:
     """Retrain without the test sessions and score them."""
-    trained = themes.train(rows, validation_sessions=val, exclude_sessions=test)
+    trained = themes_train.train(rows, validation_sessions=val, exclude_sessions=test)
     model = trained.model
     test_rows = [r for r in rows if r.session in test]
     texts = [r.text for r in test_rows]
@@ -95,7 +95,7 @@ def run_fold(rows: list[themes.LabelledRow], test: tuple, val: tuple) -> dict:
     return result
 
 
-def keyword_rules_against_upr_info(rows: list[themes.LabelledRow]) -> dict[str, dict]:
+def keyword_rules_against_upr_info(rows: list[themes_train.LabelledRow]) -> dict[str, dict]:
     """For each keyword theme: UPR rows it fires on, and the share UPR Info coded as broader."""
     texts = [r.text for r in rows]
     assigned = themes.assign_themes(texts, ["UPR"] * len(texts))
@@ -220,7 +220,7 @@ def main() -> int:
     parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
     parser.add_argument("--out", type=Path, default=REPO / "eval" / "results" / "themes.json")
     args = parser.parse_args()
-    rows = themes.read_upr_info(args.corpus)
+    rows = themes_train.read_upr_info(args.corpus)
     folds = []
     for test, val in FOLDS:
         fold = run_fold(rows, test, val)

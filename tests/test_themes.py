@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from recsearch import themes
+from recsearch import themes, themes_model, themes_train
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 NAMES = {entry["name"] for entry in themes.vocabulary()}
@@ -31,7 +33,7 @@ def test_vocabulary_has_54_upr_info_issues_and_described_finer_themes():
 
 @pytest.mark.corpus
 def test_vocabulary_spells_upr_info_issues_as_the_exports_do():
-    rows = themes.read_upr_info(CORPUS)
+    rows = themes_train.read_upr_info(CORPUS)
     in_csv = {label for row in rows for label in row.labels}
     in_vocabulary = {e["name"] for e in themes.vocabulary() if e["source"] == "UPR Info"}
     assert in_csv == in_vocabulary
@@ -194,7 +196,7 @@ def test_every_rule_matches_its_documented_example_and_cue(theme, rule):
 @pytest.mark.corpus
 def test_every_rule_match_in_upr_info_contains_a_cue():
     # The cues skip the regex when absent, so a match without one would be lost.
-    texts = [row.text for row in themes.read_upr_info(CORPUS)]
+    texts = [row.text for row in themes_train.read_upr_info(CORPUS)]
     for theme, rule in RULES:
         flags = 0 if rule.get("case_sensitive") else re.IGNORECASE
         pattern = re.compile(rule["pattern"], flags)
@@ -262,6 +264,30 @@ def test_the_authors_self_reference_is_hidden_from_the_classifier(text, body, ke
     assert any(w in seen for w in ("Committee", "Special Rapporteur", "Working Group")) is kept
 
 
+# JSON Lines input may carry any value as "body"; only a string names one.
+NOT_A_BODY = [
+    ("number", 5),
+    ("list-of-code", ["CERD"]),
+    ("object", {"code": "CERD"}),
+    ("true", True),
+]
+
+
+@pytest.mark.parametrize("body", [row[1] for row in NOT_A_BODY], ids=[row[0] for row in NOT_A_BODY])
+def test_a_non_string_body_is_no_body(body):
+    # "Special measures" fires for CERD and CEDAW texts only; "the Committee" is hidden from
+    # the classifier only when a committee is the author.
+    text = (
+        "The Committee asks the State to adopt special measures to ensure the advancement of Roma"
+    )
+    assert "Special measures" in themes.assign_themes([text], ["CERD"])[0]
+    assigned = themes.assign_themes([text], [body])[0]
+    assert assigned == themes.assign_themes([text], [None])[0]
+    assert "Special measures" not in assigned
+    assert themes.classifier_text(text, body) == text
+    assert themes.explain(text, body) == themes.explain(text, None)
+
+
 def test_bodies_must_match_texts():
     with pytest.raises(ValueError, match="differ in length"):
         themes.assign_themes(["a", "b"], ["CERD"])
@@ -290,17 +316,17 @@ SMALL = [
 ]
 
 
-def small_rows() -> list[themes.LabelledRow]:
+def small_rows() -> list[themes_train.LabelledRow]:
     return [
-        themes.LabelledRow(f"{text} {suffix}", labels, session)
+        themes_train.LabelledRow(f"{text} {suffix}", labels, session)
         for session, suffix in [(1, "now"), (2, "promptly"), (3, "soon")]
         for text, labels in SMALL
     ]
 
 
 def test_training_is_deterministic_and_survives_a_save(tmp_path):
-    first = themes.train(small_rows(), validation_sessions=(3,)).model
-    second = themes.train(small_rows(), validation_sessions=(3,)).model
+    first = themes_train.train(small_rows(), validation_sessions=(3,)).model
+    second = themes_train.train(small_rows(), validation_sessions=(3,)).model
     assert first.terms == second.terms
     assert np.array_equal(first.weights, second.weights)
     assert np.array_equal(first.thresholds, second.thresholds)
@@ -314,8 +340,8 @@ def test_training_is_deterministic_and_survives_a_save(tmp_path):
 
 @pytest.mark.corpus
 def test_training_on_a_corpus_slice_is_deterministic():
-    rows = [r for r in themes.read_upr_info(CORPUS) if r.session in (10, 11)]
-    runs = [themes.train(rows, validation_sessions=(11,)).model for _ in range(2)]
+    rows = [r for r in themes_train.read_upr_info(CORPUS) if r.session in (10, 11)]
+    runs = [themes_train.train(rows, validation_sessions=(11,)).model for _ in range(2)]
     assert np.array_equal(runs[0].weights, runs[1].weights)
     assert np.array_equal(runs[0].thresholds, runs[1].thresholds)
     assert runs[0].meta["train_sessions"] == [10]
@@ -335,14 +361,14 @@ def test_read_upr_info_decodes_macroman_cr_and_multi_valued_issues(tmp_path):
     (folder / "UPRInfo_recommendations_sessions_18-19.csv").write_bytes(
         csv_text.encode("mac_roman")
     )
-    rows = themes.read_upr_info(tmp_path)
+    rows = themes_train.read_upr_info(tmp_path)
     assert rows == [
-        themes.LabelledRow(
+        themes_train.LabelledRow(
             "Protect the rights of the Mapuche, including their land rights",
             ("Indigenous peoples", "Right to land"),
             18,
         ),
-        themes.LabelledRow(
+        themes_train.LabelledRow(
             "Adopt measures against caf\u00e9 owners' discrimination",
             ("Racial discrimination",),
             19,
@@ -350,8 +376,20 @@ def test_read_upr_info_decodes_macroman_cr_and_multi_valued_issues(tmp_path):
     ]
 
 
+def test_python_m_recsearch_themes_train_still_runs_the_command(tmp_path):
+    # docs/themes.md tells users to train with "python -m recsearch.themes train CORPUS".
+    out = subprocess.run(
+        [sys.executable, "-m", "recsearch.themes", "train", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 1, out.stderr
+    assert "UPRInfo_recommendations_sessions" in out.stderr
+
+
 def test_train_command_reports_a_missing_corpus(tmp_path, capsys):
-    assert themes.main(["train", str(tmp_path), "--output", str(tmp_path / "m.npz")]) == 1
+    assert themes_train.main(["train", str(tmp_path), "--output", str(tmp_path / "m.npz")]) == 1
     assert "UPRInfo_recommendations_sessions" in capsys.readouterr().err
     assert not (tmp_path / "m.npz").exists()
 
@@ -366,7 +404,7 @@ def test_docs_list_every_theme_and_rule():
 
 @pytest.mark.parametrize("budget", [1, 7, 50_000], ids=["each-text", "some-texts", "one-batch"])
 def test_batched_scores_equal_one_by_one(monkeypatch, budget):
-    monkeypatch.setattr(themes, "_FEATURE_BUDGET", budget)
+    monkeypatch.setattr(themes_model, "_FEATURE_BUDGET", budget)
     model = themes.load_model()
     texts = [
         "Abolish the death penalty",
@@ -388,5 +426,5 @@ def test_train_command_reports_a_missing_validation_session(tmp_path, capsys):
         b"To,Text,From,Response,Action,Issue,Session\rMali,Abolish the death penalty,Togo,"
         b"Noted,3,Death penalty,1\r"
     )
-    assert themes.main(["train", str(tmp_path), "--output", str(tmp_path / "m.npz")]) == 1
+    assert themes_train.main(["train", str(tmp_path), "--output", str(tmp_path / "m.npz")]) == 1
     assert "validation" in capsys.readouterr().err
