@@ -677,3 +677,25 @@ def test_snippets_identical_across_engines(both: dict[str, Engine], node: q.Node
         res = eng.search(EngineQuery(node, sort="document", limit=50))
         got[name] = {h.record.id: h.snippet for h in res.hits}
     assert got["whoosh"] and got["whoosh"] == got["tantivy"]
+
+
+@pytest.mark.parametrize(
+    "node",
+    [q.MatchAll(), q.Term("descent"), q.Keyword("articles", "ICERD 5"), q.Prefix("discrim")],
+    ids=["all", "term", "article", "prefix"],
+)
+def test_tantivy_facet_counting_paths_agree(
+    fresh: Engine, node: q.Node, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tantivy counts broad queries from postings and narrow ones by aggregation: same counts."""
+    if fresh.name != "tantivy":
+        pytest.skip("a tantivy implementation detail")
+    from recsearch import tantivy_engine
+
+    fresh.delete_sources([str(DOCS["B"]["source"])])  # deleted records must not count
+    counted = []
+    for share in (0.0, 1.0):
+        monkeypatch.setattr(tantivy_engine, "BROAD_SHARE", share)
+        counted.append(facets_of(fresh, node))
+    assert counted[0] == counted[1]
+    assert "France" not in counted[0]["country"]
