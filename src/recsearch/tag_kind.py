@@ -3,6 +3,7 @@ upon ..., or reports and observes."""
 
 from __future__ import annotations
 
+from recsearch import tag_kind_patterns as K
 from recsearch import tag_patterns as P
 
 
@@ -18,60 +19,60 @@ def _sentence_start(text: str, pos: int) -> int:
 
 
 def _recommends(text: str, body: str | None) -> bool:
-    quoted = [(q.start(), q.end()) for q in P.QUOTED.finditer(text)] if "“" in text else []
+    quoted = [(q.start(), q.end()) for q in K.QUOTED.finditer(text)] if "“" in text else []
 
     def in_quote(pos: int) -> bool:
         return any(a < pos < b for a, b in quoted)
 
     # Substring tests are far cheaper than the patterns, and most observations fail them.
-    verbs = any(stem in text for stem in P.REC_STEMS)
-    for m in P.REC_VERB.finditer(text) if verbs else ():
+    verbs = any(stem in text for stem in K.REC_STEMS)
+    for m in K.REC_VERB.finditer(text) if verbs else ():
         if in_quote(m.start()):
             continue
         if m.group("cap"):
             return True
-        if P.REC_VERB_REPORTED.search(text[max(0, m.start() - 40) : m.start()]):
+        if K.REC_VERB_REPORTED.search(text[max(0, m.start() - 40) : m.start()]):
             continue
         sentence = _sentence_start(text, m.start())
-        if P.AUTHOR.search(text, sentence, m.start()) or P.OPERATIVE_SENTENCE.match(text, sentence):
+        if K.AUTHOR.search(text, sentence, m.start()) or K.OPERATIVE_SENTENCE.match(text, sentence):
             return True
-        opening = P.OPENING_ADVERBS.match(text, sentence)
+        opening = K.OPENING_ADVERBS.match(text, sentence)
         if opening and opening.end() == m.start():
             return True
-    if (verbs and P.REC_BASE.search(text)) or ("should" in text and P.REC_SHOULD.search(text)):
+    if (verbs and K.REC_BASE.search(text)) or ("should" in text and K.REC_SHOULD.search(text)):
         return True
-    for m in P.REC_BASE_AND.finditer(text) if verbs else ():
-        if P.WE_SENTENCE.match(text, _sentence_start(text, m.start())):
+    for m in K.REC_BASE_AND.finditer(text) if verbs else ():
+        if K.WE_SENTENCE.match(text, _sentence_start(text, m.start())):
             return True
-    for m in P.REC_PASSIVE.finditer(text) if verbs else ():
+    for m in K.REC_PASSIVE.finditer(text) if verbs else ():
         if in_quote(m.start()):
             continue
         sentence = _sentence_start(text, m.start())
-        if P.REPORTED_SOURCE.match(text, sentence, m.start()):
+        if K.REPORTED_SOURCE.match(text, sentence, m.start()):
             continue
-        if not P.RELATIVE_BEFORE.search(text, max(sentence, m.start() - 80), m.start()):
+        if not K.RELATIVE_BEFORE.search(text, max(sentence, m.start() - 80), m.start()):
             return True
     # Only in UPR reports is a past "recommended that" the making of a recommendation (the
     # interactive dialogue); elsewhere it reports one ("the Committee ..., which recommended").
     if body == "UPR" and ("recommended" in text or "rged" in text or "alled" in text):
-        for m in P.REC_PAST.finditer(text):
-            if not P.REC_PAST_REPORTED.search(text[max(0, m.start() - 30) : m.start()]):
+        for m in K.REC_PAST.finditer(text):
+            if not K.REC_PAST_REPORTED.search(text[max(0, m.start() - 30) : m.start()]):
                 return True
     if body == "UPR" and (
-        ((states := P.UPR_STATES.search(text)) and P.COUNTRY_NAME.search(states.group("inner")))
-        or P.UPR_THAT.match(text)
-        or P.UPR_NOMINAL.match(text)
+        ((states := K.UPR_STATES.search(text)) and K.COUNTRY_NAME.search(states.group("inner")))
+        or K.UPR_THAT.match(text)
+        or K.UPR_NOMINAL.match(text)
     ):
         return True
-    if P.ACTION_ITEM.match(text):
+    if K.ACTION_ITEM.match(text):
         return False
-    lead = P.LEAD_NUMBER.match(text)
-    if lead and lead.group("word").lower() in P.IMPERATIVES:
+    lead = K.LEAD_NUMBER.match(text)
+    if lead and lead.group("word").lower() in K.IMPERATIVES:
         # "To ensure that ..., States parties should": a purpose clause, not an instruction.
-        return not (lead.group("to") and P.PURPOSE_CLAUSE.match(text))
-    opener = P.OPENER_IMPERATIVE.match(text)
+        return not (lead.group("to") and K.PURPOSE_CLAUSE.match(text))
+    opener = K.OPENER_IMPERATIVE.match(text)
     return bool(
         opener
-        and opener.group("word") in P.IMPERATIVES
-        and (body == "UPR" or opener.group("next") in P.OBJECT_WORD)
+        and opener.group("word") in K.IMPERATIVES
+        and (body == "UPR" or opener.group("next") in K.OBJECT_WORD)
     )

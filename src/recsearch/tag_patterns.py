@@ -1,6 +1,8 @@
-"""The tagger's regular expressions, each with a real example and the reason for exclusions.
+"""The tagger's regular expressions for instruments, articles, general recommendations,
+GNR marks and document symbols, each with a real example and the reason for exclusions
+(the patterns of recommendation-vs-observation are in tag_kind_patterns).
 
-Vocabularies (treaty and committee names, imperative verbs) live in data files and are
+Vocabularies (treaty and committee names) live in data files and are
 compiled here once, at import, so tagging a record never compiles a pattern.
 """
 
@@ -12,15 +14,14 @@ from importlib import resources
 from typing import Any
 
 
-def _load(name: str) -> dict[str, Any]:
+def load_vocabulary(name: str) -> dict[str, Any]:
     """One JSON vocabulary from recsearch/data."""
     text = resources.files("recsearch").joinpath("data", name).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 
 
-TREATY_DATA = _load("treaties.json")
-KIND_DATA = _load("kind_vocab.json")
+TREATY_DATA = load_vocabulary("treaties.json")
 
 
 def _name_source(name: str) -> str:
@@ -152,6 +153,18 @@ SENTENCE_END = re.compile(
     r"(?<!\be\.g.)(?<!\bi\.e.)"
 )
 
+# A bracket right after a closing quotation mark: '... in economic and social life” (art. 1 (a))'.
+AFTER_QUOTE = re.compile(r"[”\"’']\s*\(\s*$")
+
+# "as provided for in its preamble and article 1", "its article 4 requires".
+ITS_ARTICLE = re.compile(r"\bits\s+(?:[a-z]+\s+(?:and\s+)?)?$")
+
+# "paragraph (1) of article 5": the paragraph named before its article.
+PARAGRAPH_OF = re.compile(
+    r"\b(?:sub-?)?paragraphs?\s+(?P<subs>\(?(?:\d{1,2}|[a-z])\)?"
+    r"(?:\s*(?:,|and|,\s*and)\s*\(?(?:\d{1,2}|[a-z])\)?)*)\s*,?\s*(?:respectively\s*,\s*)?of\s+$"
+)
+
 # --- General recommendations and comments -----------------------------------------------
 
 # "general recommendation No. 31 (2005)", "general recommendations Nos. 23 and 35",
@@ -260,210 +273,4 @@ SYMBOL = re.compile(
 SYMBOL_PARA = re.compile(
     r"\s*,?\s*(?:(?:annex|chap\.|chapter|sect\.|section|part|vol\.)\s+[\w.]+\s*,?\s*)*"
     r"(?:paras?\.?|paragraphs?)\s*(?P<num>\d{1,4}(?:\.\d{1,3})?)"
-)
-
-# --- Kind --------------------------------------------------------------------------------
-
-# The author acting: "The Committee recommends", "It also urges", "calls upon the State
-# party", "Strongly recommends that they", "reiterates its recommendation that".
-REC_VERB = re.compile(
-    r"\b(?=[RrUuCcEeIiAa])(?:(?P<verb>recommends|urges|calls\s+(?:up)?on|requests|encourages|invites|exhorts"
-    r"|appeals\s+to|reiterates\s+its\s+(?:previous\s+|earlier\s+)?(?:recommendations?|calls?"
-    r"|requests?|urging|appeal))\b"
-    r"|\b(?P<cap>Recommends|Urges|Calls\s+(?:up)?on|Requests|Encourages|Invites|Exhorts"
-    r"|Appeals\s+to|Reaffirms\s+its\s+recommendation)\b)"
-    # "withdrawing their requests for asylum": the noun, not the verb.
-    r"(?!\s+(?:for|from|of|were|was|are|received|made|by|submitted|sent|addressed)\b)"
-    # "whenever the Committee so requests.": nothing is asked of anyone.
-    r"(?!\s*[.;,)])"
-)
-
-# Who may make a recommendation: a verb counts only when one of these opens its sentence
-# before it ("The Committee ... recommends", "It also urges"), so "The Migration Policy
-# Framework ... encourages States" (a document described) stays an observation.
-AUTHOR = re.compile(r"\b(?:" + "|".join(KIND_DATA["authors"]) + r")\b")
-
-# Pieces of every verb above (active, passive and base forms): a text with none of them
-# cannot match REC_VERB, REC_BASE or REC_PASSIVE.
-REC_STEMS = (
-    "ecommend",
-    "rge",
-    "alls",
-    "alled",
-    "call",
-    "equest",
-    "ncourage",
-    "nvite",
-    "xhort",
-    "ppeal",
-    "eiterate",
-    "eaffirm",
-    "ECOMMEND",
-    "RGE",
-)
-
-# What makes such a verb reported rather than made: "article 7 ..., which calls upon
-# States" (#the Convention speaks), "the State party requests", "the law encourages".
-REC_VERB_REPORTED = re.compile(
-    r"(?:\b(?:which|that|who|whom|whose)"
-    r"|\b(?:State|States|party|parties|Government|Governments|law|Law|Constitution|article"
-    r"|Article|Convention|Covenant|provision|Plan|plan|policy|Act|Code|Declaration"
-    r"|Programme|Strategy|strategy|resolution|Ministry|authorities|text|Charter"
-    r"|document|Principles|Guidelines|Statute))"
-    r"(?:\s+(?:also|further|explicitly|specifically|expressly|not\s+only|only))?\s*$"
-)
-
-# First-person and modal forms: "We urge States", "would like to call upon States".
-REC_BASE = re.compile(
-    r"\b(?:[Ww]e|I|would\s+like\s+to|wishes\s+to|wish\s+to|hereby)\s+(?:also\s+|further\s+"
-    r"|strongly\s+|again\s+)*(?:recommend|urge|call\s+(?:up)?on|request|encourage|invite"
-    r"|exhort)\b"
-)
-
-# A first-person sentence going on with "and": "We also recognize ... and encourage States,
-# wherever possible, to ...", "We strongly condemn ... and urge States to ...".
-REC_BASE_AND = re.compile(
-    r"\band\s+(?:(?:also|further|strongly)\s+)*(?:recommend|urge|call\s+(?:up)?on|request"
-    r"|encourage|invite|exhort)\s+(?!that\b)"
-)
-WE_SENTENCE = re.compile(r"\s*(?:[\d.]+\s*)?We\b")
-
-# A resolution-style sentence, whose subject is the adopting body: "115. Underlines the key
-# role ... and encourages political parties", "52. Recognizing that poverty ..., urges".
-OPERATIVE_SENTENCE = re.compile(
-    r"\s*(?:[\d.]+\s*)?(?:(?:[A-Z][a-z]+ly|Also|Further)\s+)?(?:"
-    + "|".join(KIND_DATA["operative_openers"])
-    + r")\b"
-)
-
-# Passive: "it is recommended that", "States parties are encouraged to". Not "will also be
-# encouraged" (an action plan describing itself) nor "is encouraged by" (an appreciation).
-REC_PASSIVE = re.compile(
-    r"\b(?:is|are)\s+(?:(?:also|further|strongly|therefore|again|hereby|\w+ly)\s+)*"
-    r"(?:encouraged|urged|invited|requested|recommended|called\s+(?:up)?on)\b(?!\s+by\b)"
-)
-
-# A passive inside a relative clause describes: "seminars in which children with disabilities
-# are invited to express their opinions".
-RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|where)\b[^,;]*$")
-
-# UPR dialogue: "Latvia recommended that Botswana consider ...". Not "the Committee had
-# recommended" or "as recommended by", which report an earlier recommendation.
-REC_PAST = re.compile(
-    r"\brecommended(?!\s+(?:by|in|under|during|at|for|as|earlier|previously|above|below|and|or)\b)"
-    r"(?!\s*[.,;:)])"
-    r"|\b(?:urged|called\s+(?:up)?on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4}?\s+to\s"
-)
-
-# A verb opening its sentence after adverbs only: "Also urges States ...", "Further requests
-# the High Commissioner ...", "75. Strongly recommends ..." (resolution and declaration style).
-OPENING_ADVERBS = re.compile(
-    r"\s*(?:[\d.]+\s+|\(?[a-z]{1,4}\)\s+)?(?:(?:[Aa]lso|[Ff]urther|[Aa]gain|[Oo]nce\s+again"
-    r"|[Tt]herefore|[Ff]urthermore|[Mm]oreover|[A-Z][a-z]+ly|[a-z]+ly)\s+)+"
-)
-REC_PAST_REPORTED = re.compile(
-    r"(?:\b(?:had|has|have|was|were|as|being|been|previously|already|earlier|which|who|Committee|"
-    r"Rapporteur|Group|Expert|it\s+had|body|bodies|mechanisms?)\s*)$"
-)
-
-# The CCPR/CAT concluding-observation form, "The State party should ...", and the measures
-# a general recommendation addresses to States: "States parties should take the necessary
-# steps to ensure ...", "In this regard, States parties should fully comply ...". Only as a
-# main clause ("which establishes that States should" reports), and not "must", which the
-# general comments use for doctrine ("States must strictly scrutinise the necessity ...").
-REC_SHOULD = re.compile(
-    r"(?:^|[.;:]\s+|,\s+|\)\s*)(?:[\d.]+\s+)?(?:The\s+|the\s+)?(?:(?:All|all)\s+)?"
-    r"(?:State\s+party|States(?:\s+parties)?|Governments?)\s+(?:also\s+|further\s+|therefore\s+)?"
-    r"should\b(?!\s+(?:be\s+)?(?:aware|note|recall|understand|bear\s+in\s+mind)\b)"
-)
-
-# The opening of a recommendation written as an instruction, after its printed number or
-# letter: "Ratify the Rome Statute", "60.13 Ensure that", "98.22..1 heed the advice",
-# "(a) Review the legislative framework", "Fully respect the choices".
-LEAD_NUMBER = re.compile(
-    r"^\s*(?:[\d.]++\s*+|\(?[a-z]{1,4}\)\s*+|\(\d{1,3}\)\s*+|[•\-–]\s*+)*+"
-    r"(?P<to>[Tt]o\s+)?(?:(?:[Aa]lso|[Ff]urther|[Nn]ot|[A-Za-z]+ly)\s++)*+"
-    r"(?P<word>[A-Za-z]+(?:-(?:examine|up))?)\b"
-)
-IMPERATIVES = frozenset(KIND_DATA["imperatives"])
-
-# An action-plan item: a short title, a colon, and what "the Network will" do:
-# "b) Disseminate recommendations of international and regional bodies: recommendations
-# ... will be consolidated". The title is not an instruction to a State.
-ACTION_ITEM = re.compile(r"^\s*\(?[a-z0-9]{1,3}\)\s*[^:.;]{3,120}:\s+(?=.*\bwill\b)")
-
-# A UPR recommendation closing with the recommending States: "... (Belgium);",
-# "(Argentina; France; The former Yugoslav Republic of Macedonia)". Digits and slashes mean
-# a symbol ("(A/HRC/WG.6/3/BWA/3).") and one all-capital word an acronym ("(OHCHR).").
-UPR_STATES = re.compile(r"\((?P<inner>[A-Z][^()\d/]{2,300})\)\s*[;.]?\s*$")
-
-
-def _country_source() -> str:
-    """Every UN country name and alias, from the shared country vocabulary."""
-    data = _load("countries.json")
-    names = [n for c in data["countries"] for n in [c["name"], *c.get("aliases", [])]]
-    return r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b"
-
-
-# The brackets must name a State: "(Programa de Aquisicao de Alimentos)." does not.
-COUNTRY_NAME = re.compile(_country_source())
-
-# "To ensure that persons with disabilities enjoy ... (art. 28), States parties should",
-# "To join this coalition, mayors will pledge ...": the "To" clause states a purpose and a
-# subject follows the comma.
-PURPOSE_CLAUSE = re.compile(
-    r"(?:[^.;:]|\.(?=\s*\d))*?,\s+(?:States|the\s+State|the\s+Committee|it|they|there|we|this"
-    r"|these|(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:will|should|must|shall|can|may|need|needs|are|is"
-    r"|have|has)\b)\b"
-)
-
-# An instruction after an opening phrase: "With regard to Article 16 paragraph 1 (g) of
-# CEDAW, withdraw reservations ...", "In line with ..., ensure that ...".
-OPENER_IMPERATIVE = re.compile(
-    r"\s*(?:[\d.]+\s+)?(?:With\s+regard\s+to|In\s+line\s+with|In\s+accordance\s+with"
-    r"|In\s+order\s+to|With\s+a\s+view\s+to|As\s+long\s+as|Taking\s+into\s+account"
-    r"|Bearing\s+in\s+mind|In\s+the\s+light\s+of|In\s+view\s+of|Regarding|Concerning"
-    r"|Following|While|Within|Through|As\s+a\s+matter\s+of|In\s+the\s+context\s+of"
-    r"|With\s+reference\s+to|As\s+part\s+of|In\s+addition\s+to|On\s+the\s+basis\s+of|Given"
-    r"|Building\s+on|Recognizing|Considering|Noting)\b"
-    r"[^.;:]{0,250}?,\s+(?:(?:also|further|[a-z]+ly)\s+)?(?P<word>[a-z]+(?:-up)?)\s+(?P<next>[a-z]+)"
-)
-# Outside a list of UPR recommendations, the word after such a verb must start its object,
-# so that "In line with this, review of the law continued" is not an instruction.
-OBJECT_WORD = frozenset(KIND_DATA["object_words"])
-
-# A UPR recommendation worded as a noun: "Ratification and effective implementation of CRPD",
-# "Strengthening of efforts to ...", "Further empowerment of the Legislation Department".
-UPR_NOMINAL = re.compile(
-    r"\s*(?:[\d.]+\s*)?(?:Further\s+|Full\s+|Effective\s+)?[A-Z][a-z]+(?:tion|ment|ing|ance|ence|sal)"
-    r"\s+(?:of|and)\b"
-)
-
-# A UPR recommendation worded as a wish: "That further efforts should be taken to ...".
-UPR_THAT = re.compile(r"\s*(?:[\d.]+\s*)?That\s")
-
-# Quotations: a verb inside “...” is someone else's words ("The Committee reminds States
-# parties of the recommendation ...: “The Committee recommends that ...”").
-QUOTED = re.compile(r"“[^“”]{0,3000}”")
-
-# A passive recommendation reported from another text: "In the Vienna Declaration ...,
-# States are urged to repeal ...", "In article 24 of the Convention on the Rights of the
-# Child, States are called upon to recognize ...".
-REPORTED_SOURCE = re.compile(
-    r"\s*(?:In|Under|According\s+to|Pursuant\s+to)\b[^,]{0,200}?"
-    r"\b(?:article|Article|Declaration|Programme|resolution|report|Plan|Convention|Covenant"
-    r"|Principles|Guidelines|Charter|Agenda|Strategy|Statement|document|Constitution|law|Law"
-    r"|Act)\b"
-)
-
-# A bracket right after a closing quotation mark: '... in economic and social life” (art. 1 (a))'.
-AFTER_QUOTE = re.compile(r"[”\"’']\s*\(\s*$")
-
-# "as provided for in its preamble and article 1", "its article 4 requires".
-ITS_ARTICLE = re.compile(r"\bits\s+(?:[a-z]+\s+(?:and\s+)?)?$")
-
-# "paragraph (1) of article 5": the paragraph named before its article.
-PARAGRAPH_OF = re.compile(
-    r"\b(?:sub-?)?paragraphs?\s+(?P<subs>\(?(?:\d{1,2}|[a-z])\)?"
-    r"(?:\s*(?:,|and|,\s*and)\s*\(?(?:\d{1,2}|[a-z])\)?)*)\s*,?\s*(?:respectively\s*,\s*)?of\s+$"
 )
