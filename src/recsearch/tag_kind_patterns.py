@@ -10,6 +10,9 @@ from recsearch.tag_patterns import load_vocabulary
 
 KIND_DATA = load_vocabulary("kind_vocab.json")
 
+# What may precede a paragraph's first word: its printed number, "52. ", "60.13 ".
+_PRINTED_NUMBER = r"\s*(?:[\d.]+\s*)?"
+
 # The author acting: "The Committee recommends", "It also urges", "calls upon the State
 # party", "Strongly recommends that they", "reiterates its recommendation that".
 REC_VERB = re.compile(
@@ -72,12 +75,13 @@ REC_BASE_AND = re.compile(
     r"\band\s+(?:(?:also|further|strongly)\s+)*(?:recommend|urge|call\s+(?:up)?on|request"
     r"|encourage|invite|exhort)\s+(?!that\b)"
 )
-WE_SENTENCE = re.compile(r"\s*(?:[\d.]+\s*)?We\b")
+WE_SENTENCE = re.compile(_PRINTED_NUMBER + r"We\b")
 
 # A resolution-style sentence, whose subject is the adopting body: "115. Underlines the key
 # role ... and encourages political parties", "52. Recognizing that poverty ..., urges".
 OPERATIVE_SENTENCE = re.compile(
-    r"\s*(?:[\d.]+\s*)?(?:(?:[A-Z][a-z]+ly|Also|Further)\s+)?(?:"
+    _PRINTED_NUMBER
+    + r"(?:(?:[A-Z][a-z]+ly|Also|Further)\s+)?(?:"
     + "|".join(KIND_DATA["operative_openers"])
     + r")\b"
 )
@@ -181,12 +185,13 @@ OBJECT_WORD = frozenset(KIND_DATA["object_words"])
 # A UPR recommendation worded as a noun: "Ratification and effective implementation of CRPD",
 # "Strengthening of efforts to ...", "Further empowerment of the Legislation Department".
 UPR_NOMINAL = re.compile(
-    r"\s*(?:[\d.]+\s*)?(?:Further\s+|Full\s+|Effective\s+)?[A-Z][a-z]+(?:tion|ment|ing|ance|ence|sal)"
+    _PRINTED_NUMBER
+    + r"(?:Further\s+|Full\s+|Effective\s+)?[A-Z][a-z]+(?:tion|ment|ing|ance|ence|sal)"
     r"\s+(?:of|and)\b"
 )
 
 # A UPR recommendation worded as a wish: "That further efforts should be taken to ...".
-UPR_THAT = re.compile(r"\s*(?:[\d.]+\s*)?That\s")
+UPR_THAT = re.compile(_PRINTED_NUMBER + r"That\s")
 
 # Quotations: a verb inside “...” is someone else's words ("The Committee reminds States
 # parties of the recommendation ...: “The Committee recommends that ...”").
