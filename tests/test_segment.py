@@ -48,6 +48,8 @@ def _by_number(case: str) -> dict[str, dict[str, object]]:
                                      "Situation of Indigenous Peoples and minority communities"]),
         ("co_bold", "6", "text", "The Committee is concerned that 2019 census figures were not "
          "published."),
+        ("co_bold_headings_only", "5", "kind", "recommendation"),
+        ("co_bold_headings_only", "4", "kind", "observation"),
         ("upr_full", "5.2", "recommending_states", ["Brazil", "Argentina"]),
         ("upr_full", "5.3", "recommending_states",
          ["Senegal", "Venezuela (Bolivarian Republic of)", "Iran (Islamic Republic of)"]),
@@ -70,6 +72,7 @@ def _by_number(case: str) -> dict[str, dict[str, object]]:
     ids=[
         "co-bold-is-recommendation", "co-plain-is-observation", "subparagraphs-stay-inside",
         "lettered-then-topical-heading", "wrapped-heading-joined", "year-at-line-start-is-text",
+        "bold-headings-only-wording-rule", "bold-headings-only-observation",
         "two-states", "nested-brackets", "inline-states-and-old-name", "chapeau-observation",
         "rec-page", "annex-not-appended", "first-cycle-rec-on-next-page", "first-cycle-states",
         "capitals-heading", "old-macedonia-name", "swaziland", "noted-block",

@@ -290,7 +290,8 @@ def detect_title(text: str, symbol: str | None = None) -> str:
     text = re.sub("[\u2010\u2011\u00ad]", "-", text).replace("\u00a0", " ")
     text = re.sub("[\u2012\u2212]", "–", text)
     raw = text.split("\n")
-    lines = [x.strip() for x in raw]
+    # Layout-mode pages space out masthead columns: "United Nations        A/HRC/...".
+    lines = [re.sub(r"\s+", " ", x).strip() for x in raw]
     blocks = sum(1 for x in raw[:60] if x == "") >= 3
     title: list[str] = []
     i, seen_text = 0, False

@@ -153,6 +153,7 @@ class _Segmenter:
         self.rec_next = 1
         self.rec_style = ""
         self.ended = False
+        self.use_bold = False
 
     # --- headings -------------------------------------------------------------------
     def _push_heading(self, text: str) -> None:
@@ -292,18 +293,22 @@ class _Segmenter:
             return "recommendation"
         if self.doc.doc_type == "upr-report":
             return "observation"
-        if self.doc.doc_type == "concluding-observations" and any(self.bold):
+        if self.use_bold:
             return "recommendation" if self._is_bold(para, text) else "observation"
         if RECOMMENDS.search(text) and not REPORTED.search(text):
             return "recommendation"
         return "observation"
 
     def records(self) -> list[Record]:
+        if self.current is not None:
+            _pop_headings(self.current.lines)  # trailing headings with nothing after them
+        texts = [_join(para.lines) for para in self.paras]
+        # Bold marks recommendations only where the document sets whole paragraphs in bold
+        # (recent CERD observations); bold headings alone leave the wording rule in charge.
+        bold_paras = sum(self._is_bold(p, t) for p, t in zip(self.paras, texts, strict=True))
+        self.use_bold = self.doc.doc_type == "concluding-observations" and bold_paras >= 3
         out = []
-        for i, para in enumerate(self.paras):
-            if self.current is para:
-                _pop_headings(para.lines)  # trailing headings with nothing after them
-            text = _join(para.lines)
+        for i, (para, text) in enumerate(zip(self.paras, texts, strict=True)):
             extra: dict[str, object] = {}
             if para.is_rec:
                 extra["recommending_states"] = recommending_states(text)
