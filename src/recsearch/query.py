@@ -90,7 +90,7 @@ Node = Term | Phrase | Prefix | Keyword | Range | And | Or | Not | MatchAll | Ma
 #   article:5             article 5 of any treaty (ICERD 5 OR ICCPR 5 OR ...);
 #   gr:31, gr:"GC 20", gr:"CERD GR 31"   records citing it and the document itself;
 #   "general recommendation 13", "General Comment No. 20", "CERD GR 35" typed as words
-#                         are read as gr:13, gr:"GC 20", gr:"CERD GR 35";
+#                         are read as gr:"GR 13", gr:"GC 20", gr:"CERD GR 35";
 #   year:2012, year:2010..2015, year:2010-2015, year:>2015, year:<=2000;
 #   kind:rec..., kind:obs...; symbol, country, body, type (doc_type), theme, state,
 #   response, session, cites, source, number: exact values (search() matches the case
@@ -245,14 +245,11 @@ def _lex(text: str, notes: list[str]) -> list[_Tok]:
         elif i in grs:
             m = grs[i]
             body = (m.group("body") or "").upper()
-            kind = "GR" if (m.group("kind") or m.group("short") or "").lower()[-1:] in "nr" else ""
             kind = (m.group("short") or "").upper() or (
                 "GR" if (m.group("kind") or "").lower() == "recommendation" else "GC"
             )
+            # "general recommendation 13" names the GR series of any committee (CERD, CEDAW).
             value = " ".join(p for p in (body, kind, m.group("num")) if p)
-            if not body and m.group("long"):
-                # "general recommendation 13" names a number, not one committee's series.
-                value = m.group("num") if kind == "GR" else f"GC {m.group('num')}"
             out.append(_Tok("FIELD", "gr", value))
             i = m.end()
         elif c == "-" and i + 1 < n and text[i + 1] not in _SPACE and text[i + 1] not in "-)":

@@ -116,7 +116,7 @@ def search(engine: Engine, request: SearchRequest) -> SearchResult:
     sort = request.sort if request.sort in SORTS else "relevance"
     if sort != request.sort:
         notes.append(f"unknown sort {request.sort!r}: sorted by relevance")
-    if sort == "relevance" and not _has_text(node):
+    if sort == "relevance" and not _has_words(node):
         # Nothing to rank by: a symbol or a filter alone reads best in document order.
         sort = "document" if _has_symbol(node) else "newest"
     page = min(max(1, _int(request.page, 1)), MAX_PAGE)
@@ -424,6 +424,11 @@ def _walk(node: Node) -> Iterable[Node]:
 
 def _has_text(node: Node) -> bool:
     return any(isinstance(n, Term | Phrase | Prefix) and n.field is None for n in _walk(node))
+
+
+def _has_words(node: Node) -> bool:
+    """Any word to rank by, in any full-text field (gr:13 looks for titles)."""
+    return any(isinstance(n, Term | Phrase | Prefix) for n in _walk(node))
 
 
 def _has_symbol(node: Node) -> bool:
