@@ -260,7 +260,10 @@ def http_bench(
 
 
 def print_table(result: dict[str, Any]) -> None:
-    print(f"\nServer time in process ({result['index_records']} records, {result['engine']})")
+    print(
+        f"\nServer time in process ({result['index_records']} records, {result['engine']}; "
+        f"load average {result['load_average_before'][0]} on {os.cpu_count()} cores)"
+    )
     print(f"{'route':<32}{'requests':>9}{'median ms':>11}{'p95 ms':>9}{'errors':>8}")
     for name, row in result["in_process"].items():
         if "median_ms" in row:
@@ -311,12 +314,15 @@ def main(argv: list[str] | None = None) -> int:
         "index": str(index),
         "engine": info.get("engine"),
         "index_records": info.get("records"),
+        # The machine is shared: the load says how much of it the benchmark had.
+        "load_average_before": [round(x, 2) for x in os.getloadavg()],
         "queries": list(QUERIES),
         "filters": list(FILTERS),
     }
     result["in_process"] = time_in_process(index, args.repeats)
     conns = [int(c) for c in args.connections.split(",") if c.strip()]
     result["http"] = http_bench(index, args.threads, conns, args.duration, args.max_requests)
+    result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     print_table(result)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
