@@ -10,7 +10,8 @@ Scoring:
   title and its subtitle with " - ". Before comparing, both sides are normalised: the
   "<symbol tail>: " prefix is removed from the label; case is folded; every run of
   characters that is not a letter or digit (punctuation, dashes, quotes, footnote stars,
-  whitespace) becomes one space. A trailing subtitle that only names the author ("Note by
+  whitespace) becomes one space, and spaces are then ignored in the comparison (the label
+  texts lose hyphens at line ends: "SecretaryGeneral", "rightsbased"). A trailing subtitle that only names the author ("Note by
   the Secretariat", "Note by the Secretary-General", "Report of the Secretary-General",
   "Report of the (Office of the) United Nations High Commissioner for Human Rights") is
   optional: the two titles match if they are equal with it or equal without it on both
@@ -55,8 +56,14 @@ def norm_title(text: str) -> str:
 
 
 def titles_match(got: str, want: str) -> bool:
-    """Equal, or equal once an author-only subtitle is dropped from both."""
-    return got == want or AUTHOR_SUBTITLE.sub("", got) == AUTHOR_SUBTITLE.sub("", want)
+    """Equal, or equal once an author-only subtitle is dropped from both (spaces ignored)."""
+
+    def key(text: str) -> str:
+        return text.replace(" ", "")
+
+    if key(got) == key(want):
+        return True
+    return key(AUTHOR_SUBTITLE.sub("", got)) == key(AUTHOR_SUBTITLE.sub("", want))
 
 
 def norm_symbol(label: str) -> str:
