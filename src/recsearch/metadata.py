@@ -47,7 +47,8 @@ TENS_ORD = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "s
             "seventieth": 70, "eightieth": 80, "ninetieth": 90}  # fmt: skip
 ORDINAL_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+(?:(?:-\s?|\s)[a-z]+)?)"
 TITLE_STOP = re.compile(
-    r"^(?:(?:Summary|Contents|CONTENTS|Introduction|Annex|Abstract)\s*$|Note by|Vice-President|"
+    r"^(?:(?:(?:[IVX]+\.\s+)?(?:Summary|Contents|CONTENTS|Introduction|INTRODUCTION)|Annex|"
+    r"Abstract)\s*$|Note by|Vice-President|"
     r"President|Rapporteur:|Chair|\d{1,3}\.(?:\s|$)|[*∗]|Distr|GE\.|Original:|Please recycle)"
 )
 # Title lines are set large: a full-width line is body text, not title.
@@ -232,7 +233,7 @@ def _is_furniture(line: str, symbol: str | None) -> bool:
     if re.fullmatch(loose_date, bare, re.I) or re.fullmatch(session, bare, re.I):
         return True
     # Session dates "25 February–22 March 2019", "11-29 September 2017".
-    if re.fullmatch(r"\d{1,2}(?:\s+\w+)?\s*[-–—]\s*\d{1,2}\s+\w+\s+\d{4}", bare):
+    if re.fullmatch(r"\d{1,2}(?:\s+\w+)?\s*(?:[-–—]|and|to)\s*\d{1,2}\s+\w+\s+\d{4}", bare):
         return True
     return bool(bare in _body_names())
 
