@@ -77,6 +77,10 @@ class EngineQuery:
     facets: Sequence[str] = FACET_FIELDS
     facet_limit: int | None = None  # None: every value
     snippets: bool = True
+    # Optional ranking clause: it matches only records `query` matches (search.py builds it
+    # that way), so an engine ORs it into the scored query for the page of hits and leaves
+    # it out of counting. An engine that ignores it still returns the right hits.
+    boost: Node | None = None
 
 
 @dataclass

@@ -170,12 +170,16 @@ def _run(
     page: int,
     per_page: int,
     facet_limit: int | None,
+    boost: Node | None = None,
 ) -> tuple[int, list[Hit], dict[str, list[tuple[str, int]]]]:
     """One page plus multi-select facets: a selected facet is counted without its own filter."""
+    if sort == "relevance" and boost is None:
+        boost = proximity(node)
     unselected = [f for f in FACET_FIELDS if f not in filters]
     main = engine.search(
         EngineQuery(
-            query=with_proximity(node) if sort == "relevance" else node,
+            query=node,
+            boost=boost if sort == "relevance" else None,
             filters=filters,
             sort=sort,
             offset=(page - 1) * per_page,
@@ -227,8 +231,9 @@ def _add_partial_matches(
     seen = {h.record.id for h in merged}
     widened = False
     for loose in _relaxations(node):
+        # The strict query's phrase still ranks the wider set (it matches a subset of it).
         loose_total, loose_hits, loose_facets = _run(
-            engine, loose, filters, "relevance", 1, need + len(merged), facet_limit
+            engine, loose, filters, "relevance", 1, need + len(merged), facet_limit, proximity(node)
         )
         if loose_total <= total:
             continue
@@ -270,29 +275,23 @@ def _is_words(node: Node) -> bool:
     return isinstance(node, Or) and all(_is_words(c) for c in node.children)
 
 
-def with_proximity(node: Node) -> Node:
-    """Rank records where the words stand together first, without changing what matches.
+def proximity(node: Node) -> Node | None:
+    """A ranking clause lifting records where the words of an AND stand together.
 
-    AND(w1, w2, …, rest) becomes OR(AND(w1, w2, …, rest), AND("w1 w2 …", rest)): the
-    second branch only matches records the first matches, so the hits are the same, but
-    its score lifts the records where the words stand together.
-    Any of the words (the relaxed query) gets the same lift.
+    For AND(w1, w2, …, rest) it is "w1 w2 …" AND rest (one phrase per plural form), so it
+    matches only records the query matches; engines add its score (EngineQuery.boost).
     """
-    if isinstance(node, And | Or):
-        words = [c for c in node.children if isinstance(c, Term | Or) and _is_words(c)]
-        forms = [_word_forms(c) for c in words]
-        if len(words) >= 2 and all(forms):
-            # Each plural form ("woman"/"women") gets its phrase; at most a few variants.
-            variants = list(islice(product(*forms), 4))
-            phrases: list[Node] = [Phrase(tuple(v)) for v in variants]
-            if isinstance(node, And):
-                # The phrase branch keeps every other condition (NOT, fields), so it can
-                # only add score to records the AND already matches.
-                others = tuple(c for c in node.children if not any(c is w for w in words))
-                if others:
-                    phrases = [And((p, *others)) for p in phrases]
-            return Or((node, *phrases))
-    return node
+    if not isinstance(node, And):
+        return None
+    words = [c for c in node.children if isinstance(c, Term | Or) and _is_words(c)]
+    forms = [_word_forms(c) for c in words]
+    if len(words) < 2 or not all(forms):
+        return None
+    phrases: list[Node] = [Phrase(tuple(v)) for v in islice(product(*forms), 4)]
+    others = tuple(c for c in node.children if not any(c is w for w in words))
+    if others:
+        phrases = [And((p, *others)) for p in phrases]
+    return phrases[0] if len(phrases) == 1 else Or(tuple(phrases))
 
 
 def _word_forms(node: Node) -> list[str]:

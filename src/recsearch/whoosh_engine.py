@@ -329,7 +329,8 @@ class WhooshEngine:
         if eq.limit <= 0 or total <= eq.offset:
             return EngineResult(total=total, hits=hits, facets=facets)
         if eq.sort == "relevance":
-            results = searcher.search(main, filter=filt, limit=eq.offset + eq.limit)
+            scored = main if eq.boost is None else query.Or([main, self._compile(eq.boost)])
+            results = searcher.search(scored, filter=filt, limit=eq.offset + eq.limit)
             page = [
                 (results.docnum(n), float(results.score(n) or 0.0))
                 for n in range(eq.offset, min(len(results.top_n), eq.offset + eq.limit))
