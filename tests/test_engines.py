@@ -277,6 +277,12 @@ NODE_CASES = [
     ("phrase-across-fields", q.Phrase(("racial", "profiling")), ids("A/5", "A/6", "E/5")),
     ("prefix", q.Prefix("indigen"), ids("A/13", "A/20", "C/119.5", "E/17")),
     ("prefix-reaches-title", q.Prefix("tortur"), ids("C/119.1", "F/12", "F/40", "F/41")),
+    # A bare prefix matches whole words, not stems: "discriminat" is longer than the stem
+    # "discrimin" yet finds "discrimination" and "discriminatory".
+    ("prefix-longer-than-stem", q.Prefix("discriminat"),
+     ids("B/8", "B/9", "C/119.2", "D/3", "E/1", "E/5", "E/17", "E/26", "G/1")),
+    ("prefix-on-a-text-field", q.Prefix("indigen", "section"), ids("A/20")),
+    ("prefix-on-a-keyword-field", q.Prefix("Bra", "country"), set()),
     ("and", q.And((q.Term("children"), q.Term("Roma"))), ids("B/15")),
     (
         "or",

@@ -332,7 +332,8 @@ class TantivyEngine:
         full = _and([main, *filters.values()])
         # tantivy rejects a limit of 0: ask for one hit and drop it (facets-only requests).
         limit = max(q.limit, 1)
-        key = SORT_KEYS.get(q.sort)  # unknown sorts rank by relevance, as in Whoosh
+        # As in Whoosh, any sort but relevance that is not a date sort is document order.
+        key = None if q.sort == "relevance" else SORT_KEYS.get(q.sort, "sort_doc")
         if key is None:
             res = searcher.search(full, limit, count=True, offset=q.offset)
         else:
@@ -489,15 +490,19 @@ class TantivyEngine:
         return Query.phrase_query(self._schema, field_name, list[str | tuple[int, str]](stems))
 
     def _prefix(self, field_name: str | None, text: str) -> tantivy.Query:
-        # Like the Whoosh engine: a prefix on a non-text field searches the text fields,
-        # and matches words starting with the folded prefix or with its stem.
-        names = [field_name] if field_name in TEXT_FIELDS else list(TEXT_FIELDS)
+        # As the Whoosh engine: a bare prefix matches unstemmed words (the spelling field),
+        # so "discriminat*" finds "discrimination" although its stem is "discrimin"; on a
+        # named text field it matches stems starting with the prefix or with its stem.
         folded = "".join(tokens(text))
         if not folded:
             return Query.empty_query()
+        if field_name is None:
+            return Query.regex_query(self._schema, SPELL, _regex_literal(folded) + ".*")
+        if field_name not in TEXT_FIELDS:
+            return Query.empty_query()
         starts = sorted({folded, *analyse(folded)[:1]})
         pattern = "(" + "|".join(_regex_literal(p) for p in starts) + ").*"
-        return _or([Query.regex_query(self._schema, name, pattern) for name in names])
+        return Query.regex_query(self._schema, field_name, pattern)
 
     def _keyword(self, field_name: str, value: str) -> tantivy.Query:
         if field_name not in KEYWORD_FIELDS:
