@@ -52,8 +52,13 @@ def fold(text: str) -> str:
 def token_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """Rule steps 1-3: (start, end, folded token) for each token of the original text."""
     for match in TOKEN_RE.finditer(text):
+        run = match.group()
+        if run.isascii():  # the common case: folding is lower-casing (indexing hot path)
+            if len(run) <= MAX_TOKEN_CHARS:
+                yield match.start(), match.end(), run.lower()
+            continue
         # Folding can split a run ("½" -> "1⁄2"); every piece keeps the run's span.
-        for tok in TOKEN_RE.findall(fold(match.group())):
+        for tok in TOKEN_RE.findall(fold(run)):
             if len(tok) <= MAX_TOKEN_CHARS:
                 yield match.start(), match.end(), tok
 
