@@ -167,8 +167,9 @@ def main() -> None:
                if not v["ok"]]  # fmt: skip
         p, k = r["paragraphs"], r["recommendations"]
         print(f"{r['source']}  [{r['seconds']}s]" + (f"  ERROR {r['error']}" if r["error"] else ""))
-        print(f"  records {p['got']}/{p['expected']} {'ok' if p['ok'] else 'MISS'}; "
-              f"recommendations {k['got']}/{k['expected']} {'ok' if k['ok'] else 'MISS'}")  # fmt: skip
+        p_ok, k_ok = ("ok" if x["ok"] else "MISS" for x in (p, k))
+        print(f"  records {p['got']}/{p['expected']} {p_ok}; "
+              f"recommendations {k['got']}/{k['expected']} {k_ok}")  # fmt: skip
         for line in bad:
             print(f"  metadata {line}")
         for s in r["samples"]:
