@@ -12,8 +12,9 @@ Scoring:
   characters that is not a letter or digit (punctuation, dashes, quotes, footnote stars,
   whitespace) becomes one space, and spaces are then ignored in the comparison (the label
   texts lose hyphens at line ends: "SecretaryGeneral", "rightsbased"). A trailing subtitle
-  that only names the author ("Note by the Secretariat", "Note by the Secretary-General", "Report of the Secretary-General",
-  "Report of the (Office of the) United Nations High Commissioner for Human Rights") is
+  that only names the author ("Note by the Secretariat", "Note by the Secretary-General",
+  "Report of the Secretary-General", "Report of the (Office of the) United Nations High
+  Commissioner for Human Rights") is
   optional: the two titles match if they are equal with it or equal without it on both
   sides. The labels are inconsistent there: of the 661 first pages that print such a
   subtitle line, 420 labels include it and 241 leave it out. Nothing else is forgiven.
