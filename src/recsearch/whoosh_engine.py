@@ -320,17 +320,24 @@ class WhooshEngine:
     def search(self, eq: EngineQuery) -> EngineResult:
         """Run one query: the page of hits, the total, facet counts over all hits."""
         main = self._compile(eq.query)
-        filt = self._compile_filters(eq.filters)
-        combined = main if filt is None else query.And([main, filt])
+        filters: list[q.Node] = [
+            q.Or(tuple(q.Keyword(name, v) for v in values))
+            for name, values in eq.filters.items()
+            if values
+        ]
         searcher = self._searcher()
-        matched, facets = self._count(searcher, combined, list(eq.facets), eq.facet_limit)
+        matched, facets = self._count(
+            searcher, [eq.query, *filters], list(eq.facets), eq.facet_limit
+        )
         total = sum(len(docnums) for _sub, _offset, docnums in matched)
         hits: list[Hit] = []
         if eq.limit <= 0 or total <= eq.offset:
             return EngineResult(total=total, hits=hits, facets=facets)
         if eq.sort == "relevance":
             scored = main if eq.boost is None else query.Or([main, self._compile(eq.boost)])
-            results = searcher.search(scored, filter=filt, limit=eq.offset + eq.limit)
+            # The hit set is known: a docnum filter spares Whoosh re-running the filters.
+            allowed = {offset + d for _sub, offset, docnums in matched for d in docnums}
+            results = searcher.search(scored, filter=allowed, limit=eq.offset + eq.limit)
             page = [
                 (results.docnum(n), float(results.score(n) or 0.0))
                 for n in range(eq.offset, min(len(results.top_n), eq.offset + eq.limit))
@@ -401,13 +408,18 @@ class WhooshEngine:
     # Facets
 
     def _count(
-        self, searcher: Searcher, combined: query.Query, names: list[str], limit: int | None
+        self, searcher: Searcher, parts: list[q.Node], names: list[str], limit: int | None
     ) -> tuple[list[tuple[Searcher, int, list[int]]], dict[str, list[tuple[str, int]]]]:
-        """Matching docnums per segment, and per-field value counts over all of them."""
+        """Docnums matching every part (query, filters), per segment, and value counts."""
         counters = {name: Counter[str]() for name in names}
         matched = []
         for sub, offset in searcher.leaf_searchers():
-            docnums = list(combined.docs(sub))
+            found = self._docs(sub, parts[0])
+            for part in parts[1:]:
+                if not found:
+                    break
+                found &= self._docs(sub, part)
+            docnums = sorted(found)
             matched.append((sub, offset, docnums))
             if not docnums:
                 continue
@@ -437,6 +449,57 @@ class WhooshEngine:
             with self._lock:
                 self._facet_cache[key] = column
         return column
+
+    # Matching without scoring
+
+    def _docs(self, sub: Searcher, node: q.Node) -> set[int]:
+        """Segment docnums a node matches, combined as Python sets.
+
+        Whoosh's union and intersection matchers step through postings one document at a
+        time in Python; reading each term's postings whole and combining sets is several
+        times faster for counting. Phrases, prefixes and ranges use Whoosh's own matching.
+        """
+        reader = sub.reader()
+        if isinstance(node, q.And):
+            positive = [c for c in node.children if not isinstance(c, q.Not)]
+            found = self._docs(sub, positive[0]) if positive else self._all(sub)
+            for part in positive[1:]:
+                if not found:
+                    return found
+                found &= self._docs(sub, part)
+            for negated in node.children:
+                if isinstance(negated, q.Not) and found:
+                    found -= self._docs(sub, negated.child)
+            return found
+        if isinstance(node, q.Or):
+            union: set[int] = set()
+            for alternative in node.children:
+                union |= self._docs(sub, alternative)
+            return union
+        if isinstance(node, q.Not):
+            return self._all(sub) - self._docs(sub, node.child)
+        if isinstance(node, q.Keyword):
+            return self._postings(reader, node.field, node.value)
+        if isinstance(node, q.Term) and (node.field is None or node.field in TEXT_FIELDS):
+            stems = self._stems(node.text)
+            if len(stems) == 1:
+                found = set()
+                for name in [node.field] if node.field else TEXT_FIELDS:
+                    found |= self._postings(reader, name, stems[0])
+                return found
+        return set(self._compile(node).docs(sub))
+
+    @staticmethod
+    def _postings(reader: Any, field: str, text: str) -> set[int]:
+        if field not in KEYWORD_FIELDS and field not in TEXT_FIELDS:
+            return set()
+        if (field, text) not in reader:
+            return set()
+        return set(reader.postings(field, text).all_ids())
+
+    @staticmethod
+    def _all(sub: Searcher) -> set[int]:
+        return set(query.Every().docs(sub))
 
     # Compiling query nodes
 
@@ -516,17 +579,6 @@ class WhooshEngine:
         if field not in KEYWORD_FIELDS:
             return query.NullQuery
         return query.Term(field, value)
-
-    def _compile_filters(self, filters: dict[str, list[str]]) -> query.Query | None:
-        """Filters: values of one field are OR, fields are AND; None when there are none."""
-        parts = [
-            query.Or([self._keyword(name, v) for v in values])
-            for name, values in filters.items()
-            if values
-        ]
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else query.And(parts)
 
 
 def _has_live(reader: Any, field: str, term: bytes) -> bool:
