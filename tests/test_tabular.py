@@ -130,7 +130,7 @@ def test_csv_pledges_are_not_recommendations() -> None:
     assert records[0].recommending_states == [] and records[0].response is None
     assert records[0].themes == ["Minorities", "National plan of action"]
     assert records[0].year == 2014 and records[0].session == "19"
-    assert doc.title.startswith("Voluntary pledges")
+    assert doc.title.startswith("Voluntary pledges") and doc.doc_type == "other"
 
 
 @pytest.mark.parametrize(

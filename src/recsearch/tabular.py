@@ -166,7 +166,8 @@ def parse_csv(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
         key=doc_key(None, source),
         source=source,
         title=f"{what} of the Universal Periodic Review, database export{span}",
-        doc_type="upr-recommendations",
+        # Pledges are a State's own commitments, not recommendations made to it.
+        doc_type="other" if pledges else "upr-recommendations",
         body="UPR Working Group",
     )
     records: list[Record] = []
