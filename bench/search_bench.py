@@ -535,14 +535,16 @@ def main(argv: list[str] | None = None) -> None:
         "--render", action="store_true", help="only rewrite the .md from the saved .json"
     )
     ap.add_argument("--note", action="append", default=[], help="a line for the .md's notes")
+    ap.add_argument("--results", type=Path, default=RESULTS, help="where to write the results")
     args = ap.parse_args(argv)
-    saved = RESULTS / "search_bench.json"
+    results = args.results
+    saved = results / "search_bench.json"
     if args.render:
         kept = json.loads(saved.read_text())
         kept["notes"] = kept.get("notes", []) + args.note
         project_whoosh(kept)
         saved.write_text(json.dumps(kept, indent=1) + "\n")
-        write_markdown(kept, RESULTS / "search_bench.md")
+        write_markdown(kept, results / "search_bench.md")
         return
     sizes = (args.sizes or ("corpus" if args.quick else f"corpus,{LARGE}")).split(",")
     engines = args.engines.split(",")
@@ -565,16 +567,28 @@ def main(argv: list[str] | None = None) -> None:
 
     def save() -> None:
         # With --merge, sizes run by another process in the meantime are kept.
-        RESULTS.mkdir(parents=True, exist_ok=True)
+        results.mkdir(parents=True, exist_ok=True)
         if args.merge and saved.exists():
-            latest = json.loads(saved.read_text())
-            mine = {label: report["sizes"][label] for label in labels if label in report["sizes"]}
-            report["sizes"] = {**latest.get("sizes", {}), **mine}
+            # Engine by engine: another process may be running other engines on a size.
+            latest = json.loads(saved.read_text()).get("sizes", {})
+            for label in labels:
+                mine = report["sizes"].get(label)
+                if not mine:
+                    continue
+                merged = latest.setdefault(label, {})
+                merged.setdefault("engines", {}).update(
+                    {e: mine["engines"][e] for e in engines if e in mine.get("engines", {})}
+                )
+                if mine.get("records"):
+                    merged["records"] = mine["records"]
+                merged["ratios"] = ratios(merged["engines"])
+                merged["agreement"] = agreement(merged["engines"])
+            report["sizes"] = latest
         project_whoosh(report)
         tmp = saved.with_suffix(".tmp")
         tmp.write_text(json.dumps(report, indent=1) + "\n")
         tmp.replace(saved)
-        write_markdown(report, RESULTS / "search_bench.md")
+        write_markdown(report, results / "search_bench.md")
 
     labels = [s if s == "corpus" else f"{int(s) // 1000}k" for s in sizes]
     for size in sizes:
