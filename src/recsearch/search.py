@@ -220,8 +220,9 @@ def _add_partial_matches(
 ) -> tuple[int, list[Hit], dict[str, list[tuple[str, int]]]]:
     """Too few records have every word: list those first, then records with fewer of them.
 
-    Only the words are relaxed; fields, symbols, NOT and filters stay required. The total
-    and the facets then count the widest level used, and a note says so.
+    Each wider level (see _relaxations) runs only while the page is not full. Only the
+    words are relaxed; fields, symbols, NOT and filters stay required. The total and the
+    facets then count the widest level used, and a note says so.
     """
     total, strict_hits, facets = strict
     need = page * per_page
@@ -230,7 +231,7 @@ def _add_partial_matches(
     merged = list(strict_hits)
     seen = {h.record.id for h in merged}
     widened = False
-    for loose in _relaxations(node):
+    for loose in _relaxations(engine, node):
         # The strict query's phrase still ranks the wider set (it matches a subset of it).
         loose_total, loose_hits, loose_facets = _run(
             engine, loose, filters, "relevance", 1, need + len(merged), facet_limit, proximity(node)
@@ -254,11 +255,12 @@ def _add_partial_matches(
     return total, merged[(page - 1) * per_page : need], facets
 
 
-def _relaxations(node: Node) -> list[Node]:
-    """Wider versions of an AND of words: any of the words, other conditions kept.
+def _relaxations(engine: Engine, node: Node) -> list[Node]:
+    """Wider versions of an AND of words, tried in turn while the page is not full.
 
-    BM25 ranks records with more, and rarer, words first, so a record with only the
-    common word of the query ("against") rarely reaches the first page.
+    First the rarest word alone (the one that says most about what is wanted:
+    "naloxone" in "take-home naloxone"), then any of the words. BM25 ranks within each.
+    Other conditions (fields, symbols, NOT) stay required in every version.
     """
     if not isinstance(node, And):
         return []
@@ -266,7 +268,9 @@ def _relaxations(node: Node) -> list[Node]:
     if len(words) < 2:
         return []
     rest = [c for c in node.children if not _is_words(c)]
-    return [And((*rest, Or(tuple(words)))) if rest else Or(tuple(words))]
+    rarest = min(words, key=lambda w: _count(engine, w))
+    levels: list[Node] = [rarest, Or(tuple(words))]
+    return [And((*rest, level)) if rest else level for level in levels]
 
 
 def _is_words(node: Node) -> bool:
