@@ -11,7 +11,7 @@ from pathlib import Path
 from recsearch.plaintext import parse_blocks, split_blocks
 from recsearch.records import Document, ParseError, Record
 from recsearch.word import (
-    _REC_NUMBER,
+    REC_NUMBER,
     is_matrix_header,
     matrix_records,
     parse_docx,
@@ -99,7 +99,7 @@ def pipe_tables(text: str) -> list[list[list[str]]]:
         last = rows[-1]
         # A row starts where the column count changes, a recommendation number or a theme
         # label opens the first cell; other lines continue the cells above them.
-        if len(cells) != len(last) or _REC_NUMBER.match(cells[0]) or _NEW_ROW.match(cells[0]):
+        if len(cells) != len(last) or REC_NUMBER.match(cells[0]) or _NEW_ROW.match(cells[0]):
             rows.append(cells)
         else:
             rows[-1] = [f"{a}\n{b}".strip() if b else a for a, b in zip(last, cells, strict=True)]

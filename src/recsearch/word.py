@@ -13,7 +13,7 @@ from recsearch.records import Document, ParseError, Record, make_record, unique_
 from recsearch.tabular import normalise_response, split_states, year_from_symbol
 
 # "166.6. Ratify …", "28.212 Continue …", "121.1 Ratify …": the printed recommendation number.
-_REC_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,2})\.?\s+")
+REC_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,2})\.?\s+")
 _SOURCE_LINE = re.compile(r"\n?\s*Source of position:.*$", re.IGNORECASE | re.DOTALL)
 _HEADING_PREFIX = re.compile(r"^(Theme|Right or area|Cluster|Issue)\s*:\s*", re.IGNORECASE)
 _UPR_HEADER = re.compile(r"UPR of (?P<country>[^(\-–\t]+?)\s*(?:\(|[-–]|\t|$)")
@@ -156,7 +156,7 @@ def matrix_records(
             if not text or text.lower().startswith("recommendation"):
                 continue  # a repeated header row
             number = None
-            if m := _REC_NUMBER.match(text):
+            if m := REC_NUMBER.match(text):
                 number, text = m.group(1), text[m.end() :]
             states = (
                 split_states(cells[roles["states"]]) if "states" in roles else _states_in_text(text)
