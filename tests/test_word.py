@@ -146,3 +146,21 @@ def test_antiword_pipe_tables_rebuild_rows() -> None:
         ["12.1. Improve prison\nconditions (Chile);", "Supported"],
         ["12.2. Release", "Noted"],
     ]]  # fmt: skip
+
+
+def test_word_list_numbering_is_written_out() -> None:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Concluding remarks of the mission")
+    document.add_paragraph("The mission met officials in two provinces.", style="List Number")
+    document.add_paragraph("The mission recommends a law on hate crimes.", style="List Number")
+    buf = io.BytesIO()
+    document.save(buf)
+    _, records, _ = parse_docx(buf.getvalue(), "mission.docx")
+    assert [(r.number, r.text) for r in records] == [
+        ("1", "The mission met officials in two provinces."),
+        ("2", "The mission recommends a law on hate crimes."),
+    ]

@@ -184,6 +184,19 @@ def matrix_records(
     return doc, unique_ids(records), True
 
 
+def _num_pr(para: Any) -> Any:
+    """The paragraph's list numbering, set on the paragraph or inherited from its style."""
+    if para._p.pPr is not None and para._p.pPr.numPr is not None:
+        return para._p.pPr.numPr
+    style = para.style
+    while style is not None:
+        ppr = style.element.pPr
+        if ppr is not None and ppr.numPr is not None:
+            return ppr.numPr
+        style = style.base_style
+    return None
+
+
 def _numbered_paragraph_texts(document: Any) -> list[str]:
     """Paragraph texts with Word's automatic numbering written out ('1. ', '(a) ')."""
     counters: dict[tuple[str, int], int] = {}
@@ -192,7 +205,7 @@ def _numbered_paragraph_texts(document: Any) -> list[str]:
         text = para.text.strip()
         if not text:
             continue
-        num_pr = para._p.pPr.numPr if para._p.pPr is not None else None
+        num_pr = _num_pr(para)
         if num_pr is not None and num_pr.numId is not None:
             num_id = str(num_pr.numId.val)
             level = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
