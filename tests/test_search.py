@@ -308,3 +308,10 @@ def test_unknown_word_is_corrected_before_the_words_are_relaxed(engine: WhooshEn
     result = run(engine, "quilombla women eviction")
     assert result.understood == "quilombola women eviction"
     assert sorted(numbers(result), key=str) == ["16", "17"]
+
+
+def test_total_of_a_relaxed_query_does_not_depend_on_the_page_size(engine: WhooshEngine) -> None:
+    small = run(engine, "quilombola eviction", per_page=1)
+    large = run(engine, "quilombola eviction", per_page=50)
+    assert small.total == large.total == 2
+    assert numbers(small) == numbers(large)[:1] == ["17"]

@@ -87,6 +87,9 @@ class SearchResult:
 
 
 MAX_PER_PAGE = 200
+# Fewer records than this with every word: records with some of the words follow them.
+# A constant, not the page size, so the total does not change with per_page.
+RELAX_BELOW = 20
 MAX_PAGE = 10_000
 SPELL_FIELD = "spell"  # unstemmed, folded words of title + text, with document frequency
 # Fields whose typed value is matched to the indexed value case-insensitively
@@ -142,7 +145,7 @@ def search(engine: Engine, request: SearchRequest) -> SearchResult:
                     total, hits, facets = fixed_total, fixed_hits, fixed_facets
                     understood = suggestion
                     node = fixed_node
-    if sort == "relevance" and total < page * per_page:
+    if sort == "relevance" and total < RELAX_BELOW:
         total, hits, facets = _add_partial_matches(
             engine, node, filters, page, per_page, request.facet_limit, (total, hits, facets), notes
         )
@@ -220,9 +223,9 @@ def _add_partial_matches(
 ) -> tuple[int, list[Hit], dict[str, list[tuple[str, int]]]]:
     """Too few records have every word: list those first, then records with fewer of them.
 
-    Each wider level (see _relaxations) runs only while the page is not full. Only the
+    Hits of each wider level (see _relaxations) follow those of the narrower ones. Only the
     words are relaxed; fields, symbols, NOT and filters stay required. The total and the
-    facets then count the widest level used, and a note says so.
+    facets then count the widest level, and a note says so.
     """
     total, strict_hits, facets = strict
     need = page * per_page
@@ -232,9 +235,12 @@ def _add_partial_matches(
     seen = {h.record.id for h in merged}
     widened = False
     for loose in _relaxations(engine, node):
-        # The strict query's phrase still ranks the wider set (it matches a subset of it).
+        # Every level runs, so the total and facets (the widest level's) do not depend on
+        # the page; hits are fetched only while the page is not full. The strict query's
+        # phrase still ranks the wider set (it matches a subset of it).
+        wanted = need + len(merged) if len(merged) < need else 0
         loose_total, loose_hits, loose_facets = _run(
-            engine, loose, filters, "relevance", 1, need + len(merged), facet_limit, proximity(node)
+            engine, loose, filters, "relevance", 1, wanted, facet_limit, proximity(node)
         )
         if loose_total <= total:
             continue
@@ -244,8 +250,6 @@ def _add_partial_matches(
             if hit.record.id not in seen:
                 seen.add(hit.record.id)
                 merged.append(hit)
-        if len(merged) >= need:
-            break
     if not widened:
         return strict
     notes.append(
@@ -259,7 +263,7 @@ def _relaxations(engine: Engine, node: Node) -> list[Node]:
     """Wider versions of an AND of words, tried in turn while the page is not full.
 
     First the rarest word alone (the one that says most about what is wanted:
-    "naloxone" in "take-home naloxone"), then any of the words. BM25 ranks within each.
+    "naloxone" in "take-home naloxone", see _rarity), then any of the words. BM25 ranks within each.
     Other conditions (fields, symbols, NOT) stay required in every version.
     """
     if not isinstance(node, And):
@@ -268,9 +272,21 @@ def _relaxations(engine: Engine, node: Node) -> list[Node]:
     if len(words) < 2:
         return []
     rest = [c for c in node.children if not _is_words(c)]
-    rarest = min(words, key=lambda w: _count(engine, w))
+    rarest = min(words, key=lambda w: _rarity(engine, w))
     levels: list[Node] = [rarest, Or(tuple(words))]
     return [And((*rest, level)) if rest else level for level in levels]
+
+
+def _rarity(engine: Engine, node: Node) -> int:
+    """How many records hold the word's most common piece: "take-home" counts as "home".
+
+    A hyphenated compound is rare as a phrase but says little; its pieces decide.
+    """
+    words, prefixes = positive_terms(node)
+    pieces = [tok for w in words for tok in analysis.tokens(w)]
+    counts = [_count(engine, Term(tok)) for tok in dict.fromkeys(pieces)]
+    counts += [_count(engine, Prefix(p)) for p in prefixes]
+    return max(counts) if counts else 0
 
 
 def _is_words(node: Node) -> bool:
