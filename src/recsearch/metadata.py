@@ -60,7 +60,9 @@ def _key(name: str) -> str:
     """Comparison form of a name: no accents, no case, straight apostrophes, no 'the'."""
     text = name.replace("’", "'").replace("\u2011", "-")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"[^a-z0-9'()&-]+", " ", text).strip()
+    text = re.sub(r"[^a-z0-9'()&-]+", " ", text.replace("&", " and ")).strip()
+    # Database exports abbreviate: "St Kitts & Nevis", "Trinidad & Tobago".
+    text = re.sub(r"^st\.? ", "saint ", text)
     return re.sub(r"^the ", "", text)
 
 
