@@ -12,7 +12,7 @@ from recsearch.records import Document, Record, make_record
 # "6. The Committee ..." or a bare "191." with the text on the next line.
 PARA = re.compile(r"^(\d{1,3})\.(?:\s+(\S.*))?$")
 # UPR recommendations printed in full: "119.1. Continue ...", "115.1 Take ..." (no dot).
-SUBREC = re.compile(r"^(\d{1,3})\.(\d{1,3})\.?(?:\s+(\S.*))?$")
+SUBREC = re.compile(r"^(\d{1,3})\.(?:(\d{1,3})\.?|\.)(?:\s+(\S.*))?$")
 # Table-of-contents lines carry dot leaders; they are never text.
 LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}")
 ROMAN_HEADING = re.compile(r"^[IVXL]{1,5}\.\s+\S")
@@ -235,8 +235,14 @@ class _Segmenter:
             and int(m.group(1)) == parent
             and (upr or self.rec_parent == parent or CHAPEAU.search(" ".join(self.current.lines)))
         ):
-            k = int(m.group(2))
-            if k == (self.rec_next if self.rec_parent == parent else 1):
+            expected = self.rec_next if self.rec_parent == parent else 1
+            k = expected if m.group(2) is None else int(m.group(2))
+            # A number lost in the text layer ("116.. Consider") takes the expected one; a
+            # skip of one or two is accepted after a closed recommendation.
+            skip_ok = expected < k <= expected + 2 and (
+                self.rec_parent != parent or bool(SENTENCE_END.search(self._prev_line()))
+            )
+            if k == expected or skip_ok:
                 self.rec_parent, self.rec_next, self.rec_style = parent, k + 1, "full"
                 self._start(f"{parent}.{k}", page, m.group(3), is_rec=True)
                 return True
