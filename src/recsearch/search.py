@@ -89,7 +89,7 @@ class SearchResult:
 MAX_PER_PAGE = 200
 # Fewer records than this with every word: records with some of the words follow them.
 # A constant, not the page size, so the total does not change with per_page.
-RELAX_BELOW = 20
+RELAX_BELOW = 10
 MAX_PAGE = 10_000
 SPELL_FIELD = "spell"  # unstemmed, folded words of title + text, with document frequency
 # Fields whose typed value is matched to the indexed value case-insensitively
@@ -234,13 +234,12 @@ def _add_partial_matches(
     merged = list(strict_hits)
     seen = {h.record.id for h in merged}
     widened = False
-    for loose in _relaxations(engine, node):
+    for loose, boost in _relaxations(engine, node):
         # Every level runs, so the total and facets (the widest level's) do not depend on
-        # the page; hits are fetched only while the page is not full. The strict query's
-        # phrase still ranks the wider set (it matches a subset of it).
+        # the page; hits are fetched only while the page is not full.
         wanted = need + len(merged) if len(merged) < need else 0
         loose_total, loose_hits, loose_facets = _run(
-            engine, loose, filters, "relevance", 1, wanted, facet_limit, proximity(node)
+            engine, loose, filters, "relevance", 1, wanted, facet_limit, boost
         )
         if loose_total <= total:
             continue
@@ -259,7 +258,7 @@ def _add_partial_matches(
     return total, merged[(page - 1) * per_page : need], facets
 
 
-def _relaxations(engine: Engine, node: Node) -> list[Node]:
+def _relaxations(engine: Engine, node: Node) -> list[tuple[Node, Node]]:
     """Wider versions of an AND of words, tried in turn while the page is not full.
 
     First the rarest word alone (the one that says most about what is wanted:
@@ -273,8 +272,39 @@ def _relaxations(engine: Engine, node: Node) -> list[Node]:
         return []
     rest = [c for c in node.children if not _is_words(c)]
     rarest = min(words, key=lambda w: _rarity(engine, w))
+    variants = _spelling_variants(engine, rarest)
+    if variants:
+        # Spelled another way in some records ("Afro-Ecuadoreans"): those count too.
+        rarest = Or((rarest, *variants))
     levels: list[Node] = [rarest, Or(tuple(words))]
-    return [And((*rest, level)) if rest else level for level in levels]
+    out = []
+    for level in levels:
+        loose = And((*rest, level)) if rest else level
+        # Within a level, records holding more of the words rank higher.
+        boosts: list[Node] = [And((loose, Or(tuple(words))))]
+        strict_phrase = proximity(node)
+        if strict_phrase is not None:
+            boosts.append(strict_phrase)
+        out.append((loose, Or(tuple(boosts)) if len(boosts) > 1 else boosts[0]))
+    return out
+
+
+def _spelling_variants(engine: Engine, node: Node) -> list[Node]:
+    """Other spellings of a word that records use: one edit away, same first letter.
+
+    Only words of 6+ letters, whose variants are rarely different words.
+    """
+    vocab = _vocabulary(engine)
+    if vocab is None or not isinstance(node, Term) or node.field is not None:
+        return []
+    pieces = analysis.tokens(node.text)
+    out: list[Node] = []
+    for i, piece in enumerate(pieces):
+        if len(piece) < 6 or not piece.isalpha():
+            continue
+        for cand in _near(piece, vocab, 1)[:3]:
+            out.append(Term("-".join([*pieces[:i], cand, *pieces[i + 1 :]])))
+    return out
 
 
 def _rarity(engine: Engine, node: Node) -> int:
@@ -541,6 +571,18 @@ def _correct(word: str, vocab: Vocabulary) -> str | None:
             if cand_df > best_df and cand != word and _within(word, cand, limit):
                 best, best_df = cand, cand_df
     return best
+
+
+def _near(word: str, vocab: Vocabulary, limit: int) -> list[str]:
+    """Indexed words within `limit` edits of word (same first letter), most frequent first."""
+    _freq, buckets = vocab
+    found = [
+        (cand, cand_df)
+        for length in range(len(word) - limit, len(word) + limit + 1)
+        for cand, cand_df in buckets.get((word[0], length), ())
+        if cand != word and _within(word, cand, limit)
+    ]
+    return [cand for cand, _df in sorted(found, key=lambda c: -c[1])]
 
 
 def _within(a: str, b: str, limit: int) -> bool:
