@@ -238,6 +238,12 @@ def test_replace_and_delete_sources(engine: WhooshEngine, tmp_path: Path) -> Non
     assert json.loads((tmp_path / "engine.json").read_text())["records"] == 1
 
 
+def test_a_source_twice_in_one_batch_keeps_its_last_records(engine: WhooshEngine) -> None:
+    engine.replace_sources([(CO.source, "fp-a", _co()), (CO.source, "fp-b", _co()[:1])])
+    assert engine.doc_count() == 3
+    assert engine.fingerprints()[CO.source] == "fp-b"
+
+
 @pytest.mark.parametrize("error", [RuntimeError, KeyboardInterrupt], ids=["error", "interrupt"])
 def test_failed_batch_leaves_the_index_as_it_was(
     engine: WhooshEngine, tmp_path: Path, error: type[BaseException]

@@ -221,8 +221,14 @@ class WhooshEngine:
         """For each (source, fingerprint, records): drop that source's records, add these."""
 
         def work(writer: Any) -> int:
-            added = 0
+            # A source named twice in one batch keeps its last records: a writer's deletes
+            # do not reach documents it added itself, so the batch is resolved first.
+            latest: dict[str, tuple[str, list[Record]]] = {}
             for source, fingerprint, records in batch:
+                latest.pop(source, None)
+                latest[source] = (fingerprint, records)
+            added = 0
+            for source, (fingerprint, records) in latest.items():
                 writer.delete_by_term("source", source)
                 for rec in records:
                     writer.add_document(**_document(rec, source, fingerprint))
