@@ -468,7 +468,8 @@ def write_markdown(report: dict[str, Any], path: Path) -> None:
         f"{len(FACET_FIELDS)} facets, per query class (10 queries each), in milliseconds.",
         "",
     ]
-    for label, size in report["sizes"].items():
+    by_size = sorted(report["sizes"].items(), key=lambda kv: kv[1].get("records") or 0)
+    for label, size in by_size:
         lines += [f"## {label}: {size.get('records', 0):,} records", ""]
         lines += [
             "| engine | build s | size MB | "
@@ -542,6 +543,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.render:
         kept = json.loads(saved.read_text())
         kept["notes"] = kept.get("notes", []) + args.note
+        kept["command"] = "search_bench.py, several invocations merged with --merge (see Notes)"
         project_whoosh(kept)
         saved.write_text(json.dumps(kept, indent=1) + "\n")
         write_markdown(kept, results / "search_bench.md")
