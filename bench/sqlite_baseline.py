@@ -95,7 +95,8 @@ class SqliteBaseline:
                 # The unary + keeps SQLite from pushing the rowid set into FTS5 as one
                 # lookup per rowid (plan "INDEX 0:=M3"), which took minutes on big sets.
                 where.append(
-                    f"+fts.rowid IN (SELECT rowid FROM facet WHERE field = ? AND value IN ({marks}))"
+                    "+fts.rowid IN (SELECT rowid FROM facet"
+                    f" WHERE field = ? AND value IN ({marks}))"
                 )
                 args += [name, *values]
         cond = " AND ".join(where)
