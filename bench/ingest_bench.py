@@ -41,13 +41,14 @@ def main() -> None:
     ap.add_argument("--engine", choices=["whoosh", "tantivy"], default="whoosh")
     ap.add_argument("--cold", type=int, default=1, help="cold runs (each from an empty folder)")
     ap.add_argument("--warm", type=int, default=5, help="warm runs (nothing changed)")
+    ap.add_argument("--keep", type=Path, help="build the index here and keep it (for the evals)")
     args = ap.parse_args()
 
     cold_times: list[float] = []
     warm_times: list[float] = []
     report: IngestReport | None = None
     with tempfile.TemporaryDirectory(prefix="recsearch-bench-") as tmp:
-        index = Path(tmp) / "index"
+        index = args.keep or Path(tmp) / "index"
         for _ in range(args.cold):
             shutil.rmtree(index, ignore_errors=True)
             seconds, report = run(args.corpus, index, args.engine)
