@@ -15,15 +15,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from conftest import FIXTURE_RECORDS, SCRIPT_TEXT
-from recsearch.web import (
-    BODY_ORDER,
-    TREATY_ORDER,
-    create_app,
-    grouped,
-    pages_window,
-    shown_inline,
-    value_label,
-)
+from recsearch.web import create_app
+from recsearch.web.browse import BODY_ORDER, TREATY_ORDER, grouped
+from recsearch.web.downloads import shown_inline
+from recsearch.web.listing import pages_window, value_label
 
 
 def soup_of(client: FlaskClient, url: str, status: int = 200) -> BeautifulSoup:

@@ -1,0 +1,181 @@
+"""The reading pages: search, a record's permalink, a document, and the query-language help."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, current_app, render_template, request, url_for
+
+from recsearch import cite
+from recsearch.records import Record, slug
+from recsearch.search import SearchRequest
+from recsearch.web import get_engine, run_search
+from recsearch.web.downloads import EXPORTS, source_path
+from recsearch.web.guard import not_found, parse_request
+from recsearch.web.listing import (
+    chips,
+    facet_blocks,
+    pagination,
+    permalink,
+    record_anchor,
+    search_url,
+    snippet_html,
+)
+
+bp = Blueprint("pages", __name__)
+
+TAG_FIELDS = ("articles", "general_recommendations", "gnr", "themes")
+
+
+@bp.route("/")
+def search_page() -> str:
+    """Search: query box, facets, results, pagination."""
+    req = parse_request(request.args)
+    result = run_search(req)
+    return render_template(
+        "search.html",
+        req=req,
+        result=result,
+        facets=facet_blocks(result),
+        chips=chips(req),
+        **pagination(req, result.total, lambda n: search_url(req, page=n)),
+        snippet=snippet_html,
+        export_urls={fmt: search_url(req, endpoint=f"downloads.export_{fmt}") for fmt in EXPORTS},
+        searched=bool(req.q or req.filters),
+        # search() shows the suggestion's hits when the query as typed has none.
+        replaced=bool(result.suggestion and result.understood == result.suggestion),
+    )
+
+
+@bp.route("/help")
+def help_page() -> str:
+    """The query language, with examples."""
+    return render_template("help.html")
+
+
+# ----------------------------------------------------------------------- record
+
+
+def explain_themes(rec: Record) -> list[tuple[str, str]]:
+    """Why themes were given (themes.explain), or nothing if that module is absent or fails."""
+    try:
+        from recsearch import themes  # another engineer's module; the page works without it
+
+        why = themes.explain(rec.text, rec.body)
+    except Exception:  # a missing or failing explainer must not break the record page
+        current_app.logger.warning("themes.explain failed for %s", rec.id, exc_info=True)
+        return []
+    # Only the record's own themes: the explainer may weigh others it did not assign here.
+    return [(t, ", ".join(str(w) for w in why[t])) for t in rec.themes if why.get(t)]
+
+
+def first_hit(name: str, value: str) -> Record | None:
+    """The first record whose exact-match field `name` holds `value`, if any."""
+    found = run_search(SearchRequest(filters={name: [value]}, per_page=1, facet_limit=1))
+    return found.hits[0].record if found.hits else None
+
+
+def cited_link(cited: str) -> tuple[str, str | None, str | None]:
+    """A cited symbol; when that document is indexed, its paragraph and its records' search."""
+    symbol, _, para = cited.partition(" para. ")
+    rec = first_hit("symbol", symbol)
+    if rec is None:
+        return cited, None, None
+    url = url_for("pages.document", doc=rec.doc_key)
+    if para:
+        url += "#" + slug(para)  # anchors are the ids' slugged numbers
+    return cited, url, search_url(add=("symbol", symbol))
+
+
+@bp.route("/r/<path:rid>")
+def record(rid: str) -> str:
+    """A record's permalink: text, context, tags, citations both ways, and the cite box."""
+    eng = get_engine()
+    found = eng.get_records([rid])
+    if not found:
+        not_found("record", rid)
+    rec = found[0]
+    siblings = eng.source_records(rec.source)
+    pos = next((i for i, r in enumerate(siblings) if r.id == rec.id), None)
+    before = siblings[pos - 1] if pos else None
+    after = siblings[pos + 1] if pos is not None and pos + 1 < len(siblings) else None
+    cited_by = None
+    if rec.symbol:
+        cited_by = run_search(
+            SearchRequest(
+                filters={"cites": [rec.symbol]}, sort="newest", per_page=20, facet_limit=1
+            )
+        )
+    url = permalink(rec)
+    return render_template(
+        "record.html",
+        rec=rec,
+        before=before,
+        after=after,
+        cites=[cited_link(c) for c in rec.cites],
+        cited_by=cited_by,
+        cited_by_url=search_url(add=("cites", rec.symbol)) if rec.symbol else None,
+        themes_why=explain_themes(rec),
+        citations=cite.all_formats(rec, url),
+        format_labels=cite.FORMAT_LABELS,
+        permalink=url,
+        tag_fields=TAG_FIELDS,
+    )
+
+
+# --------------------------------------------------------------------- document
+
+
+def document_records(doc: str) -> list[Record]:
+    """A document's records, by its source path or its key; [] if it is not indexed."""
+    eng = get_engine()
+    # A key is a slug ('cerd-c-bra-co-18-20'); a source path has a folder or an extension.
+    looks_like_source = "/" in doc or re.search(r"\.[A-Za-z0-9]{2,5}$", doc) is not None
+    if looks_like_source:
+        recs = eng.source_records(doc)
+        if recs:
+            return recs
+    rec = first_hit("doc_key", doc)
+    if rec is not None:
+        return eng.source_records(rec.source)
+    return [] if looks_like_source else eng.source_records(doc)
+
+
+def outline(records: list[Record]) -> list[tuple[int, str, str]]:
+    """Headings in document order as (depth, heading, anchor of the first record under it)."""
+    return [
+        (depth, heading, record_anchor(rec))
+        for new, rec in heading_rows(records)
+        for depth, heading in new
+    ]
+
+
+def heading_rows(records: list[Record]) -> list[tuple[list[tuple[int, str]], Record]]:
+    """Each record with the (depth, heading)s that start just above it."""
+    rows = []
+    current: list[str] = []
+    for rec in records:
+        new: list[tuple[int, str]] = []
+        for depth, heading in enumerate(rec.section):
+            if new or depth >= len(current) or current[depth] != heading:
+                new.append((depth, heading))
+        current = list(rec.section)
+        rows.append((new, rec))
+    return rows
+
+
+@bp.route("/d/<path:doc>")
+def document(doc: str) -> str:
+    """A document: metadata, outline, every record with an anchor, and the source file."""
+    records = document_records(doc)
+    if not records:
+        not_found("document", doc)
+    first = records[0]
+    return render_template(
+        "document.html",
+        first=first,
+        records=records,
+        outline=outline(records),
+        rows=heading_rows(records),
+        has_source=source_path(first.source) is not None,
+    )
