@@ -561,6 +561,28 @@ def test_export_other_formats(client: FlaskClient, fmt: str, count: str | None) 
         assert text.count(count or "") == 2
 
 
+@pytest.mark.parametrize(
+    ("params", "typed", "run"),
+    [
+        ("q=quilombolla", "quilombolla", "quilombola"),
+        ("q=discriminaton&country=Brazil", "discriminaton", "discrimination"),
+        ("q=roma", "roma", "roma"),
+    ],
+    ids=["suggestion-one-word", "suggestion-with-filter", "as-typed"],
+)
+def test_export_records_the_query_as_run(
+    client: FlaskClient, params: str, typed: str, run: str
+) -> None:
+    doc = json.loads(client.get(f"/export.json?{params}").data)
+    assert doc["query"] == typed
+    assert doc["understood"] == run
+    # The export holds what the page showed: the records of the query as run.
+    shown = client.get(f"/api/search?{params}&per_page=100").get_json()
+    assert shown["understood"] == run
+    assert [r["id"] for r in doc["records"]] == [h["id"] for h in shown["hits"]]
+    assert doc["total"] == shown["total"] == len(doc["records"]) > 0
+
+
 def test_export_of_empty_search(client: FlaskClient) -> None:
     rows = _csv_rows(client.get("/export.csv?q=zzzyyyxxx").data)
     assert rows == []

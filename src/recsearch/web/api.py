@@ -13,11 +13,11 @@ from flask import Blueprint, Response, jsonify, request, url_for
 from recsearch import cite
 from recsearch.records import Record
 from recsearch.search import SearchRequest
-from recsearch.web import get_engine, run_search
-from recsearch.web.guard import not_found, optional_int_arg, parse_request
+from recsearch.web import run_search
+from recsearch.web.guard import optional_int_arg, parse_request
 from recsearch.web.listing import permalink
 from recsearch.web.openapi import openapi_document
-from recsearch.web.pages import document_records
+from recsearch.web.pages import document_or_404, record_or_404
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -43,18 +43,13 @@ def api_search() -> Response:
 @bp.route("/records/<path:rid>")
 def api_record(rid: str) -> Response:
     """One record by id."""
-    found = get_engine().get_records([rid])
-    if not found:
-        not_found("record", rid)
-    return jsonify(record_json(found[0]))
+    return jsonify(record_json(record_or_404(rid)))
 
 
 @bp.route("/documents/<path:doc>")
 def api_document(doc: str) -> Response:
     """One document (by source path or key) with all its records in order."""
-    records = document_records(doc)
-    if not records:
-        not_found("document", doc)
+    records = document_or_404(doc)
     first = records[0]
     meta = {
         "key": first.doc_key,

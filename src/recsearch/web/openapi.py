@@ -87,6 +87,39 @@ def _ok(description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+def _path_param(name: str, description: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "description": description,
+        "schema": {"type": "string"},
+        **extra,
+    }
+
+
+def _get(
+    summary: str,
+    operation: str,
+    params: list[dict[str, Any]],
+    ok: str,
+    schema: dict[str, Any],
+    error: str = "400",
+) -> dict[str, Any]:
+    """A GET path: its parameters, the 200 answer and the one error status it can give."""
+    return {
+        "get": {
+            "summary": summary,
+            "operationId": operation,
+            "parameters": params,
+            "responses": {
+                "200": _ok(ok, schema),
+                error: {"$ref": "#/components/responses/Error"},
+            },
+        }
+    }
+
+
 def openapi_document(server: str) -> dict[str, Any]:
     """The OpenAPI 3.0.3 document for this server."""
     hit_schema = {
@@ -117,8 +150,24 @@ def openapi_document(server: str) -> dict[str, Any]:
             "facets": {"$ref": "#/components/schemas/Facets"},
         },
     }
-    errors = {"400": {"$ref": "#/components/responses/Error"}}
-    not_found = {"404": {"$ref": "#/components/responses/Error"}}
+    record_ref = {"$ref": "#/components/schemas/Record"}
+    facets_schema = {
+        "type": "object",
+        "properties": {
+            "total": {"type": "integer"},
+            "facets": {"$ref": "#/components/schemas/Facets"},
+        },
+    }
+    document_schema = {
+        "type": "object",
+        "properties": {
+            "key": {"type": "string"},
+            "total": {"type": "integer"},
+            "records": {"type": "array", "items": record_ref},
+        },
+    }
+    facet_limit = _param("facet_limit", "Top values per facet.", {"type": "integer"})
+    record_id = _path_param("id", "Record id; contains a slash.", example="cerd-c-bra-co-18-20/6")
     return {
         "openapi": "3.0.3",
         "info": {
@@ -128,89 +177,27 @@ def openapi_document(server: str) -> dict[str, Any]:
         },
         "servers": [{"url": server}],
         "paths": {
-            "/api/search": {
-                "get": {
-                    "summary": "Search records",
-                    "operationId": "search",
-                    "parameters": _search_params(),
-                    "responses": {"200": _ok("Search result", search_schema), **errors},
-                }
-            },
-            "/api/facets": {
-                "get": {
-                    "summary": "Facet counts of a search",
-                    "operationId": "facets",
-                    "parameters": [
-                        *_search_params(),
-                        _param("facet_limit", "Top values per facet.", {"type": "integer"}),
-                    ],
-                    "responses": {
-                        "200": _ok(
-                            "Facets",
-                            {
-                                "type": "object",
-                                "properties": {
-                                    "total": {"type": "integer"},
-                                    "facets": {"$ref": "#/components/schemas/Facets"},
-                                },
-                            },
-                        ),
-                        **errors,
-                    },
-                }
-            },
-            "/api/records/{id}": {
-                "get": {
-                    "summary": "One record",
-                    "operationId": "record",
-                    "parameters": [
-                        {
-                            "name": "id",
-                            "in": "path",
-                            "required": True,
-                            "description": "Record id; contains a slash.",
-                            "schema": {"type": "string"},
-                            "example": "cerd-c-bra-co-18-20/6",
-                        }
-                    ],
-                    "responses": {
-                        "200": _ok("The record", {"$ref": "#/components/schemas/Record"}),
-                        **not_found,
-                    },
-                }
-            },
-            "/api/documents/{doc}": {
-                "get": {
-                    "summary": "One document and its records",
-                    "operationId": "document",
-                    "parameters": [
-                        {
-                            "name": "doc",
-                            "in": "path",
-                            "required": True,
-                            "description": "Document key or source path.",
-                            "schema": {"type": "string"},
-                        }
-                    ],
-                    "responses": {
-                        "200": _ok(
-                            "The document",
-                            {
-                                "type": "object",
-                                "properties": {
-                                    "key": {"type": "string"},
-                                    "total": {"type": "integer"},
-                                    "records": {
-                                        "type": "array",
-                                        "items": {"$ref": "#/components/schemas/Record"},
-                                    },
-                                },
-                            },
-                        ),
-                        **not_found,
-                    },
-                }
-            },
+            "/api/search": _get(
+                "Search records", "search", _search_params(), "Search result", search_schema
+            ),
+            "/api/facets": _get(
+                "Facet counts of a search",
+                "facets",
+                [*_search_params(), facet_limit],
+                "Facets",
+                facets_schema,
+            ),
+            "/api/records/{id}": _get(
+                "One record", "record", [record_id], "The record", record_ref, error="404"
+            ),
+            "/api/documents/{doc}": _get(
+                "One document and its records",
+                "document",
+                [_path_param("doc", "Document key or source path.")],
+                "The document",
+                document_schema,
+                error="404",
+            ),
         },
         "components": {
             "schemas": {"Record": _RECORD_SCHEMA, "Facets": _FACETS_SCHEMA},

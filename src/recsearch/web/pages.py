@@ -87,14 +87,19 @@ def cited_link(cited: str) -> tuple[str, str | None, str | None]:
     return cited, url, search_url(add=("symbol", symbol))
 
 
+def record_or_404(rid: str) -> Record:
+    """The record with this id, or a 404 naming it."""
+    found = get_engine().get_records([rid])
+    if not found:
+        not_found("record", rid)
+    return found[0]
+
+
 @bp.route("/r/<path:rid>")
 def record(rid: str) -> str:
     """A record's permalink: text, context, tags, citations both ways, and the cite box."""
     eng = get_engine()
-    found = eng.get_records([rid])
-    if not found:
-        not_found("record", rid)
-    rec = found[0]
+    rec = record_or_404(rid)
     siblings = eng.source_records(rec.source)
     pos = next((i for i, r in enumerate(siblings) if r.id == rec.id), None)
     before = siblings[pos - 1] if pos else None
@@ -141,6 +146,14 @@ def document_records(doc: str) -> list[Record]:
     return [] if looks_like_source else eng.source_records(doc)
 
 
+def document_or_404(doc: str) -> list[Record]:
+    """A document's records (at least one), or a 404 naming it."""
+    records = document_records(doc)
+    if not records:
+        not_found("document", doc)
+    return records
+
+
 def outline(records: list[Record]) -> list[tuple[int, str, str]]:
     """Headings in document order as (depth, heading, anchor of the first record under it)."""
     return [
@@ -167,9 +180,7 @@ def heading_rows(records: list[Record]) -> list[tuple[list[tuple[int, str]], Rec
 @bp.route("/d/<path:doc>")
 def document(doc: str) -> str:
     """A document: metadata, outline, every record with an anchor, and the source file."""
-    records = document_records(doc)
-    if not records:
-        not_found("document", doc)
+    records = document_or_404(doc)
     first = records[0]
     return render_template(
         "document.html",
