@@ -127,3 +127,18 @@ def test_ris_export_entries_carry_provenance() -> None:
 )
 def test_filters_text(filters: dict[str, list[str]], expected: str) -> None:
     assert export.ExportMeta(query="", filters=filters).filters_text() == expected
+
+
+def test_every_format_records_the_query_as_run() -> None:
+    meta = export.ExportMeta(query="quilombolla", understood="quilombola", total=3)
+
+    def collect(fmt: str) -> str:
+        return "".join(export.WRITERS[fmt](iter(RECORDS), meta, url_for))
+
+    rows = list(csv.DictReader(io.StringIO(collect("csv")[1:])))
+    assert {(r["search_query"], r["search_understood"]) for r in rows} == {
+        ("quilombolla", "quilombola")
+    }
+    assert "% query as run: quilombola" in collect("bib")
+    assert "query as run: quilombola" in collect("ris")
+    assert '"understood": "quilombola"' in collect("json")

@@ -50,7 +50,7 @@ CSV_COLUMNS = (
     "permalink",
 )
 # Provenance columns repeated on every row, so a row pasted elsewhere still says where from.
-META_COLUMNS = ("search_query", "search_filters", "exported", "index_version")
+META_COLUMNS = ("search_query", "search_understood", "search_filters", "exported", "index_version")
 
 # A cell starting with one of these is run as a formula by spreadsheets; documents are
 # untrusted input, so such cells are prefixed with an apostrophe (OWASP CSV injection).
@@ -63,11 +63,12 @@ URLFor = Callable[[Record], str]
 class ExportMeta:
     """What produced an export."""
 
-    query: str
+    query: str  # as typed
     filters: dict[str, list[str]] = field(default_factory=dict)
     exported: str = ""  # ISO time of the export
     index_version: str | None = None  # engine.json "updated"
     total: int = 0
+    understood: str = ""  # as run: search() may have run a spelling suggestion instead
 
     def filters_text(self) -> str:
         """'country=Brazil; articles=ICERD 5' (repeated values on one field are OR)."""
@@ -100,7 +101,13 @@ def csv_row(rec: Record, url: str, meta: ExportMeta) -> list[str]:
         else:
             value = _csv_value(data.get(col))
         row.append(_safe_cell(value))
-    meta_values = (meta.query, meta.filters_text(), meta.exported, meta.index_version or "")
+    meta_values = (
+        meta.query,
+        meta.understood,
+        meta.filters_text(),
+        meta.exported,
+        meta.index_version or "",
+    )
     row.extend(_safe_cell(v) for v in meta_values)
     return row
 
@@ -135,6 +142,7 @@ def _header_lines(meta: ExportMeta) -> list[str]:
     return [
         f"query: {meta.query}",
         f"filters: {meta.filters_text() or '(none)'}",
+        f"query as run: {meta.understood or meta.query}",
         f"exported: {meta.exported}",
         f"index version: {meta.index_version or 'unknown'}",
         f"records: {meta.total}",
@@ -151,7 +159,7 @@ def to_bibtex(records: Iterable[Record], meta: ExportMeta, url_for: URLFor) -> I
 
 def to_ris(records: Iterable[Record], meta: ExportMeta, url_for: URLFor) -> Iterator[str]:
     """RIS entries; each carries the export's provenance in DB / Y2 / N1 (RIS has no header)."""
-    note = "recsearch export; " + "; ".join(_header_lines(meta)[:2])
+    note = "recsearch export; " + "; ".join(_header_lines(meta)[:3])
     database = f"recsearch (index {meta.index_version or 'unknown'})"
     access = meta.exported[:10].replace("-", "/")
     for rec in records:

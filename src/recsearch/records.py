@@ -25,6 +25,7 @@ KINDS = ("recommendation", "observation")
 class ParseError(Exception):
     """A file that yields no records, with a one-line reason a user can act on."""
 
+
 # Fields that hold lists (facets) and the ones that are plain scalars.
 LIST_FIELDS = (
     "section",
@@ -131,7 +132,9 @@ def unique_ids(records: list[Record]) -> list[Record]:
     return records
 
 
-def make_record(doc: Document, *, number: str | None, text: str, index: int, **extra: Any) -> Record:
+def make_record(
+    doc: Document, *, number: str | None, text: str, index: int, **extra: Any
+) -> Record:
     """A record carrying its document's metadata; parsers call this for every paragraph."""
     return Record(
         id=record_id(doc.key, number, index),

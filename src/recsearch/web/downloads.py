@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,15 +26,6 @@ INLINE_SUFFIXES = (".pdf", ".txt", ".csv", ".json")
 
 
 # ---------------------------------------------------------------------- exports
-
-
-@dataclass
-class SearchExportMeta(export.ExportMeta):
-    """Export metadata plus the query as run: search() may have run a spelling suggestion."""
-
-    # export.to_json writes every field; the CSV, BibTeX and RIS writers only know
-    # ExportMeta's own fields, so there the typed query is all they record.
-    understood: str = ""
 
 
 def all_records(req: SearchRequest) -> Iterator[Record]:
@@ -63,7 +53,7 @@ def export_response(fmt: str) -> Response:
     req = parse_request(request.args)
     first = run_search(SearchRequest(q=req.q, filters=req.filters, per_page=1, facet_limit=1))
     now = datetime.now(UTC)
-    meta = SearchExportMeta(
+    meta = export.ExportMeta(
         query=req.q,
         understood=first.understood,
         filters=req.filters,
