@@ -32,7 +32,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from recsearch.metadata import normalise_country  # noqa: E402
+from recsearch.countries import normalise_country  # noqa: E402
 from recsearch.pdf import parse_pdf  # noqa: E402
 from recsearch.records import ParseError  # noqa: E402
 

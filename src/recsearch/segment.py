@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from recsearch.clean import join_hyphenated
-from recsearch.metadata import recommending_states
+from recsearch.countries import recommending_states
 from recsearch.records import Document, Record, make_record
 
 # "6. The Committee ..." or a bare "191." with the text on the next line.

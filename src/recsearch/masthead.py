@@ -1,0 +1,115 @@
+"""What a UN cover page prints around its title: symbol, dates, sessions, masthead lines."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from recsearch.countries import data_file
+
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+MONTHS = {m: i + 1 for i, m in enumerate(MONTH_NAMES)}
+DATE = re.compile(
+    r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+(\d{4})\b",
+    re.IGNORECASE,
+)
+# Document symbols start with an organ or treaty-body series and have at least two more
+# parts: A/HRC/21/11, A/HRC/WG.6/41/BRA/1, CERD/C/BRA/CO/18-20, A/CONF.189/12, E/C.12/GC/20.
+SYMBOL = re.compile(
+    r"(?<![\w/])(?:A|E|S|CERD|CCPR|CEDAW|CRC|CAT|CMW|CRPD|CED|HRI|ST|TD|UNEP|DP)"
+    r"(?:/(?:[A-Z0-9][A-Za-z0-9.\-()]*))(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+"
+)
+# A masthead line that is only the symbol (with reissue stars, "United Nations" or "Page N").
+SYMBOL_LINE = re.compile(
+    r"^\s*(?:United Nations\s+)?(?P<sym>\S+?)[*∗\s]*(?:Page\s+\d+)?\s*$", re.IGNORECASE
+)
+ORDINAL_NAMES = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth",
+)  # fmt: skip
+ORDINALS = {w: i + 1 for i, w in enumerate(ORDINAL_NAMES)}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+TENS_ORD = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+            "seventieth": 70, "eightieth": 80, "ninetieth": 90}  # fmt: skip
+ORDINAL_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+(?:(?:-\s?|\s)[a-z]+)?)"
+LANGUAGES = r"(?:Arabic|Chinese|English|French|Russian|Spanish)"
+
+
+def find_symbol(text: str) -> str | None:
+    """The document's own symbol: a masthead/header line first, else the first symbol seen."""
+    lines = text.split("\n")
+    for line in lines[:80]:
+        # Joint documents print two symbols: "A/HRC/38/3–E/CN.6/2018/9".
+        joint = re.fullmatch(rf"\s*({SYMBOL.pattern})\s*[–-]\s*({SYMBOL.pattern})[*∗\s]*", line)
+        if joint:
+            return joint.group(0).strip(" *∗")
+        m = SYMBOL_LINE.match(line)
+        if m and SYMBOL.fullmatch(m.group("sym").rstrip(".,;")) and re.search(r"\d", line):
+            return m.group("sym").rstrip(".,;")
+    # New-layout mastheads share a line: "United Nations A/HRC/28/15", "A/HRC/40/78 2".
+    for line in lines[:80]:
+        m = re.match(r"^\s*(?:United Nations\s+)?(\S+)", line)
+        if m and SYMBOL.fullmatch(m.group(1).rstrip("*∗.,;")) and re.search(r"\d", m.group(1)):
+            return m.group(1).rstrip("*∗.,;")
+    m = SYMBOL.search(text)
+    return m.group(0).rstrip(".,;-") if m else None
+
+
+def ordinal_number(text: str) -> int | None:
+    """'Twenty-first' -> 21, 'thirteenth' -> 13, '108th' -> 108."""
+    text = re.sub(r"[-\s]+", "-", text.strip().lower())
+    m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", text)
+    if m:
+        return int(m.group(1))
+    if text in ORDINALS:
+        return ORDINALS[text]
+    if text in TENS_ORD:
+        return TENS_ORD[text]
+    head, _, tail = text.partition("-")
+    if head in TENS and tail in ORDINALS and ORDINALS[tail] < 10:
+        return TENS[head] + ORDINALS[tail]
+    return None
+
+
+def is_furniture(line: str, symbol: str | None) -> bool:
+    """A masthead line (organ, distribution, languages, dates, session), not title text."""
+    bare = line.strip(" *∗")
+    if not re.search(r"[A-Za-z]{2}", bare):
+        return True  # rules, barcodes in symbol fonts, stray marks
+    if symbol and symbol in bare and len(bare) <= len(symbol) + 20:
+        return True
+    if SYMBOL.fullmatch(bare):
+        return True  # a second symbol in the masthead (old sub-commission numbers)
+    if re.fullmatch(r"(?:United Nations|UNITED|NATIONS|[AES]|GENERAL|LIMITED|RESTRICTED|"
+                    r"(?:General Assembly|Economic and Social Council|Security Council)"
+                    r"(?:\s+Distr.*)?|Human Rights Council|Commission on Human Rights|"
+                    r"Commission on the Status of Women|"
+                    r"Distr\.?.*|Original:.*|English|ENGLISH|Advance .*version|"
+                    r"GE\.\d.*|\*?\d{6,8}\*?|Please recycle.*|Page \d+|\d{1,3}|asdf|"
+                    r"(?:Geneva|New York),?\s+\d.*)",
+                    bare, re.IGNORECASE):  # fmt: skip
+        return True
+    languages = rf"{LANGUAGES}(?:(?:,|\s+and|\s*/)\s*{LANGUAGES})*(?:\s+only)?|only"
+    if re.fullmatch(languages, bare, re.I):
+        return True
+    loose_date = DATE.pattern.replace(r")\s+(\d{4})", r")\s*(\d{4})")  # "7 September2015"
+    session = rf"{ORDINAL_WORD}\s+(?:special\s+)?session"
+    if re.fullmatch(loose_date, bare, re.I) or re.fullmatch(session, bare, re.I):
+        return True
+    # Session dates "25 February–22 March 2019", "11-29 September 2017".
+    if re.fullmatch(r"\d{1,2}(?:\s+\w+)?\s*(?:[-–—]|and|to)\s*\d{1,2}\s+\w+\s+\d{4}", bare):
+        return True
+    return bool(bare in _body_names())
+
+
+@cache
+def _body_names() -> frozenset[str]:
+    return frozenset(b["name"] for b in data_file("bodies.json")["bodies"])
