@@ -154,6 +154,14 @@ def join_hyphenated(left: str, right: str) -> str:
     return f"{left} {right}"
 
 
+def join_lines(lines: list[str]) -> str:
+    """A paragraph's lines as one string: hyphenation undone, whitespace normalised."""
+    text = ""
+    for line in lines:
+        text = join_hyphenated(text, line) if text else line
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def dehyphenate(text: str, ctx: PageContext) -> str:
     """Undo hyphenation at line ends within the page ('inter-\\nnational' -> 'international')."""
     lines = text.split("\n")

@@ -5,29 +5,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from recsearch.clean import join_hyphenated
+from recsearch.clean import join_lines
 from recsearch.countries import recommending_states
+from recsearch.headings import (
+    LETTER_HEADING,
+    PARA,
+    PART_HEADING,
+    ROMAN_HEADING,
+    SENTENCE_END,
+    heading_level,
+    pop_headings,
+    split_headings,
+)
 from recsearch.records import Document, Record, make_record
+from recsearch.unnumbered import RECOMMENDS, unnumbered_blocks
 
-# "6. The Committee ..." or a bare "191." with the text on the next line.
-PARA = re.compile(r"^(\d{1,3})\.(?:\s+(\S.*))?$")
 # UPR recommendations printed in full: "119.1. Continue ...", "115.1 Take ..." (no dot).
 SUBREC = re.compile(r"^(\d{1,3})\.(?:(\d{1,3})\.?|\.)(?:\s+(\S.*))?$")
 # Table-of-contents lines carry dot leaders; they are never text.
 LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}")
-ROMAN_HEADING = re.compile(r"^[IVXL]{1,5}\.\s+\S")
-LETTER_HEADING = re.compile(r"^[A-Z]\.\s+\S")
-PART_HEADING = re.compile(r"^(DECLARATION|PROGRAMME OF ACTION|PLAN OF ACTION)$")
 # Where the document body ends: annexes (UPR delegation lists) and subject indexes.
 END_MARK = re.compile(
     r"^(?:Annexe?s?(?:\s+[IVX\d]+)?|ANNEXE?S?(?:\s+[IVX\d]+)?|Appendix|INDEX|Index)$"
     r"|^NUMBERING REFERS TO"
-)
-# A heading ends with no sentence punctuation; a line ending in one of these is text.
-TEXT_END = re.compile(r"[.;:,!?]$")
-SENTENCE_END = re.compile(r"[.;:!?)\]”\"’]$")
-CONNECTOR = re.compile(
-    r"\b(?:and|of|the|to|on|for|in|with|against|by|from|or|at|its|their|a|an)$", re.IGNORECASE
 )
 # A chapeau that announces a list of recommendations ("... enjoy the support of Brazil:").
 CHAPEAU = re.compile(
@@ -35,15 +35,7 @@ CHAPEAU = re.compile(
     r"|following recommendations|it was recommended that",
     re.IGNORECASE | re.DOTALL,
 )
-# Wording fallback for kind where the layout does not mark recommendations.
-RECOMMENDS = re.compile(
-    r"\b(?:recommends?|urges?|calls?\s+(?:up)?on|requests?|encourages?|invites?|"
-    r"it is recommended)\b",
-    re.IGNORECASE,
-)
 REPORTED = re.compile(r"\b(?:had|has|have|was|were)\s+(?:recommended|requested|urged)\b")
-MAX_HEADING_LINES = 4
-MAX_HEADING_CHARS = 200
 
 
 @dataclass
@@ -54,76 +46,6 @@ class _Para:
     lines: list[str] = field(default_factory=list)
     is_rec: bool = False
     printed: str | None = None
-
-
-def _heading_level(text: str) -> int:
-    if PART_HEADING.match(text):
-        return 0
-    if ROMAN_HEADING.match(text) or text.lower() in ("introduction", "annex"):
-        return 1
-    if LETTER_HEADING.match(text):
-        return 2
-    return 3
-
-
-def _looks_like_heading(line: str) -> bool:
-    return _heading_candidate(line) and not line[:1].islower()
-
-
-def _split_headings(lines: list[str]) -> list[str]:
-    """Group heading lines: wrapped lines join, a new lettered/numbered line starts anew."""
-    heads: list[str] = []
-    for line in lines:
-        starts_new = bool(ROMAN_HEADING.match(line) or LETTER_HEADING.match(line))
-        if heads and not starts_new and (CONNECTOR.search(heads[-1]) or line[:1].islower()):
-            heads[-1] = join_hyphenated(heads[-1], line)
-        elif heads and not starts_new and heads[-1].isupper() and line.isupper():
-            heads[-1] = f"{heads[-1]} {line}"  # "II. VICTIMS OF RACISM ..." wraps in capitals
-        else:
-            heads.append(line)
-    return heads
-
-
-def _heading_candidate(line: str) -> bool:
-    return (
-        0 < len(line) <= 120
-        # A wrapped heading in capitals may break after a comma: "OF RACISM, RACIAL".
-        and (not TEXT_END.search(line) or (line.isupper() and line.endswith(",")))
-        and not line.startswith("(")
-        and not PARA.match(line)
-    )
-
-
-def _pop_headings(lines: list[str]) -> list[str]:
-    """Take the heading lines off the end of a paragraph's lines (they precede the next one)."""
-    n = 0
-    while n < min(MAX_HEADING_LINES, len(lines)) and _heading_candidate(lines[-1 - n]):
-        n += 1
-    # The block starts with a capital; a lower-case line only continues a wrapped heading.
-    while n and not _looks_like_heading(lines[len(lines) - n]):
-        n -= 1
-    block = lines[len(lines) - n :]
-    for k in range(1, len(block)):
-        if block[k][:1].islower() and not CONNECTOR.search(block[k - 1]):
-            return []
-    if not n:
-        return []
-    rest = lines[: len(lines) - n]
-    # Only a complete sentence before the block proves the block is not a wrapped tail; a
-    # paragraph keeps at least its first line.
-    if not rest or not SENTENCE_END.search(rest[-1]):
-        return []
-    if sum(len(x) for x in block) > MAX_HEADING_CHARS:
-        return []
-    del lines[len(lines) - n :]
-    return block
-
-
-def _join(lines: list[str]) -> str:
-    text = ""
-    for line in lines:
-        text = join_hyphenated(text, line) if text else line
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _squash(text: str) -> str:
@@ -157,7 +79,7 @@ class _Segmenter:
 
     # --- headings -------------------------------------------------------------------
     def _push_heading(self, text: str) -> None:
-        level = _heading_level(text)
+        level = heading_level(text)
         if level == 0:
             self.part = text.title().replace(" Of ", " of ")
             self.stack = [(0, self.part)]
@@ -171,7 +93,7 @@ class _Segmenter:
         lines = self.current.lines if self.current else self.preamble
         if self.current is None and self.preamble:
             lines = [".", *self.preamble]  # the preamble may be all heading
-        block = _pop_headings(lines)
+        block = pop_headings(lines)
         if self.current is None and self.preamble:
             self.preamble = lines[1:]
         if self.current is not None and self.current.is_rec and block:
@@ -181,10 +103,10 @@ class _Segmenter:
             if not (ROMAN_HEADING.match(first) or LETTER_HEADING.match(first) or first.isupper()):
                 self.current.lines.extend(block)
                 block = []
-        heads = _split_headings(block)
+        heads = split_headings(block)
         if not self.current:
             # Before paragraph 1 only formal headings count: the title block is not a heading.
-            heads = [h for h in heads if _heading_level(h) != 3]
+            heads = [h for h in heads if heading_level(h) != 3]
         for head in heads:
             self._push_heading(head)
 
@@ -307,8 +229,8 @@ class _Segmenter:
 
     def records(self) -> list[Record]:
         if self.current is not None:
-            _pop_headings(self.current.lines)  # trailing headings with nothing after them
-        texts = [_join(para.lines) for para in self.paras]
+            pop_headings(self.current.lines)  # trailing headings with nothing after them
+        texts = [join_lines(para.lines) for para in self.paras]
         # Bold marks recommendations only where the document sets whole paragraphs in bold
         # (recent CERD observations); bold headings alone leave the wording rule in charge.
         bold_paras = sum(self._is_bold(p, t) for p, t in zip(self.paras, texts, strict=True))
@@ -343,44 +265,6 @@ class _Segmenter:
         return out
 
 
-def _unnumbered(pages: list[list[str]], doc: Document) -> list[Record]:
-    """Documents without numbered paragraphs: one record per text block, number None."""
-    blocks: list[tuple[int, list[str], list[str]]] = []  # page, section, lines
-    section: list[str] = []
-    for page_no, lines in enumerate(pages, start=1):
-        width = max((len(x) for x in lines), default=0)
-        block: list[str] = []
-        for line in lines:
-            if not block and _looks_like_heading(line) and len(line) < 0.7 * width:
-                section = [line]
-                continue
-            block.append(line)
-            # A short line closing a sentence ends the block (the rest of the line is empty).
-            if SENTENCE_END.search(line) and len(line) < 0.8 * width:
-                blocks.append((page_no, list(section), block))
-                block = []
-        if block:
-            blocks.append((page_no, list(section), block))
-    out: list[Record] = []
-    for page_no, sect, lines in blocks:
-        text = _join(lines)
-        if len(text) < 40:
-            continue
-        kind = "recommendation" if RECOMMENDS.search(text) else "observation"
-        out.append(
-            make_record(
-                doc,
-                number=None,
-                text=text,
-                index=len(out) + 1,
-                section=sect,
-                page=page_no,
-                kind=kind,
-            )
-        )
-    return out
-
-
 def segment_pages(
     pages: list[str], doc: Document, *, bold: list[str] | None = None
 ) -> list[Record]:
@@ -393,5 +277,5 @@ def segment_pages(
         for line in lines:
             seg.feed(line, page_no)
     if not seg.paras:
-        return _unnumbered(page_lines, doc)
+        return unnumbered_blocks(page_lines, doc)
     return seg.records()
