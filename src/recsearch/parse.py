@@ -99,11 +99,11 @@ def _parser(fmt: str) -> Callable[[bytes, str], Parsed]:
 
         return parse_html
     if fmt == "csv":
-        from recsearch.tabular import parse_csv
+        from recsearch.csv_exports import parse_csv
 
         return parse_csv
     if fmt == "json":
-        from recsearch.tabular import parse_json
+        from recsearch.paragraph_lists import parse_json
 
         return parse_json
     from recsearch.plaintext import parse_text
@@ -169,7 +169,7 @@ def parse_bytes(data: bytes, source: str) -> ParseOutcome:
         return ParseOutcome(source, fmt, None, [], reason, True)
     if fmt == "unknown":
         return ParseOutcome(source, fmt, None, [], "unknown file format", True)
-    from recsearch.tabular import NotADocument
+    from recsearch.non_documents import NotADocument
 
     try:
         doc, records, kind_fixed = _parser(fmt)(data, source)

@@ -8,9 +8,10 @@ import zipfile
 from collections import Counter
 from typing import Any
 
+from recsearch.csv_exports import normalise_response, split_states
 from recsearch.plaintext import doc_key, normalise_country, parse_blocks
 from recsearch.records import Document, ParseError, Record, make_record, unique_ids
-from recsearch.tabular import normalise_response, split_states, year_from_symbol
+from recsearch.symbol_names import year_from_symbol
 
 # "166.6. Ratify …", "28.212 Continue …", "121.1 Ratify …": the printed recommendation number.
 REC_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,2})\.?\s+")

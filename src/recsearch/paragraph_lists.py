@@ -1,0 +1,171 @@
+"""JSON paragraph lists ([{ID, Labels, Text}]): one record per real paragraph, in order."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import PurePosixPath
+from typing import Any
+
+from recsearch.decode import decode_text
+from recsearch.non_documents import NotADocument, json_shape_reason
+from recsearch.plaintext import detect_document, doc_key
+from recsearch.records import Document, ParseError, Record, make_record, unique_ids
+from recsearch.symbol_names import symbol_from_name, year_from_symbol
+
+_ROMAN = re.compile(r"^[IVX]{1,6}$")
+_TRAILING_HEADING = re.compile(r"(?<=[.”\"])\s+((?:[IVX]{1,6}|[A-H])\.\s+[A-Z][^.]{2,110})$")
+_FOOTNOTE_START = re.compile(r"^(\d{1,3}\s+\S|Ibid\b|See\s|[a-z(])")
+_TOC_LEADER = re.compile(r"\.{5,}")
+
+
+def _id_number(raw: Any, text: str) -> tuple[int | None, str]:
+    """Paragraph number of an entry ('12.' -> 12); a missing ID may be printed at the text start."""
+    if raw is not None and str(raw).strip():
+        digits = re.match(r"^\s*(\d+)", str(raw))
+        return (int(digits.group(1)) if digits else None), text
+    if m := re.match(r"^\s*(\d{1,3})\.\s*(?=[A-Z])", text):
+        return int(m.group(1)), text[m.end() :]
+    return None, text
+
+
+def _tidy(text: str) -> str:
+    lines = [re.sub(r"[ \t\u00a0\u2002-\u200b]+", " ", ln).strip() for ln in text.splitlines()]
+    return "\n".join(ln for ln in lines if ln)
+
+
+def _heading_like(text: str) -> bool:
+    return len(text) <= 160 and not re.search(r"[.;:!?]$", text) and text[:1].isupper()
+
+
+def _level(label: str) -> int:
+    head = label.split(".", 1)[0]
+    if _ROMAN.match(head):
+        return 0
+    if re.fullmatch(r"[A-Z]", head):
+        return 1
+    return 2
+
+
+def _push(section: list[tuple[int, str]], label: str) -> list[tuple[int, str]]:
+    lvl = _level(label)
+    return [s for s in section if s[0] < lvl] + [(lvl, label)]
+
+
+def paragraph_entries(items: list[dict[str, Any]]) -> list[tuple[str | None, str, list[str]]]:
+    """(number, text, section) for the real paragraphs of an ID/Text list, in order.
+
+    An entry out of the running sequence after which the sequence resumes is not a
+    paragraph: a numbered sub-heading (kept as section) or a stray footnote (dropped).
+    """
+    entries = []
+    for item in items:
+        text = str(item.get("Text") or item.get("text") or "")
+        raw = item.get("ID", item.get("id"))
+        num, text = _id_number(raw, text)
+        # A paragraph the source left inside its predecessor ("...\n51. States parties ...").
+        pieces = re.split(r"\n\s*(?=\d{1,3}\.\s)", text)
+        entries.append((num, _tidy(pieces[0])))
+        for piece in pieces[1:]:
+            m = re.match(r"(\d{1,3})\.\s*", piece)
+            if m and num is not None and int(m.group(1)) == num + 1:
+                num = num + 1
+                entries.append((num, _tidy(piece[m.end() :])))
+            else:
+                text_prev = entries[-1]
+                entries[-1] = (text_prev[0], text_prev[1] + "\n" + _tidy(piece))
+    out: list[tuple[str | None, str, list[str]]] = []
+    section: list[tuple[int, str]] = []
+    last = 0
+    for i, (num, text) in enumerate(entries):
+        if not text:
+            continue
+        if _TOC_LEADER.search(text):
+            continue  # a table-of-contents line
+        nxt = next((n for n, t in entries[i + 1 :] if t and n is not None), None)
+        if num is None:
+            if _heading_like(text):
+                section = _push(section, text)
+            else:
+                out.append((None, text, [s for _, s in section]))
+            continue
+        if num == last and out and re.match(r"^\([a-z]{1,3}\)", text):
+            number, prev, sect = out[-1]
+            out[-1] = (number, prev + "\n" + text, sect)  # a sub-paragraph split off its paragraph
+            continue
+        in_sequence = num == last + 1
+        if not in_sequence and _heading_like(text):
+            section = _push(section, f"{num}. {text}")
+            continue
+        resumes = nxt is not None and nxt == last + 1
+        fragment_like = bool(_FOOTNOTE_START.match(text)) or abs(num - last) > 3
+        if not in_sequence and fragment_like and (resumes or _FOOTNOTE_START.match(text)):
+            continue  # a footnote fragment out of place
+        trailing = _TRAILING_HEADING.search(text)
+        if trailing:
+            text = text[: trailing.start()].rstrip()
+        out.append((str(num), text, [s for _, s in section]))
+        last = num
+        if trailing:
+            section = _push(section, trailing.group(1))
+    return out
+
+
+def parse_json(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
+    """A paragraph-segmented JSON list ([{ID, Labels, Text}]) -> one record per paragraph."""
+    try:
+        value = json.loads(decode_text(data))
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"invalid JSON: {exc.msg} at line {exc.lineno}") from None
+    if isinstance(value, dict):
+        lists = [v for v in value.values() if isinstance(v, list)]
+        value = lists[0] if len(lists) == 1 else value
+    reason = json_shape_reason(value)
+    if reason:
+        raise NotADocument(reason)
+    paragraphs = paragraph_entries([v for v in value if isinstance(v, dict)])
+    if not paragraphs:
+        raise ParseError("JSON paragraph list has no paragraphs")
+    full = "\n\n".join(t for _, t, _ in paragraphs)
+    # The paragraphs lack the cover page, so a symbol they mention is usually a
+    # citation; the file name (which spells the symbol) stands in for the cover.
+    named = symbol_from_name(source)
+    doc = detect_document(f"{named}\n\n{full}" if named else full, source, "json")
+    if named:
+        doc.symbol = named
+    doc.key = doc_key(doc.symbol, source)
+    # Reports cite many dates; the symbol's session or printed year is the surer one.
+    doc.year = year_from_symbol(doc.symbol) or doc.year
+    head = PurePosixPath(source).stem.split("_")[0]
+    if doc.body is None and head in _TREATY_BODIES:
+        doc.body = head
+    if not doc.title or len(doc.title) > 200 or doc.title.endswith("."):
+        doc.title = doc.symbol or PurePosixPath(source).stem
+    treaty_body = head in (*_TREATY_BODIES, "HRI") or (doc.symbol or "").startswith("E/C.12")
+    if doc.doc_type == "other" or treaty_body:
+        doc.doc_type = _json_doc_type(doc.symbol or "", source, full)
+    records = [
+        make_record(doc, number=number, text=text, index=i + 1, section=section)
+        for i, (number, text, section) in enumerate(paragraphs)
+    ]
+    return doc, unique_ids(records), False
+
+
+_TREATY_BODIES = ("CERD", "CCPR", "CRC", "CEDAW", "CAT", "CRPD", "CMW", "CED")
+
+
+def _json_doc_type(symbol: str, source: str, text: str) -> str:
+    name = PurePosixPath(source).stem
+    if name.split("_")[0] in (*_TREATY_BODIES, "HRI") or symbol.startswith("E/C.12"):
+        # A treaty body's paragraph list that is not about one State: a general comment.
+        return "general-recommendation"
+    if re.search(r"/GC/|/GR/|_G[CR]\d|_G[CR]_", symbol + " " + name) or re.search(
+        r"\bgeneral (recommendation|comment)\b", text[:3000], re.IGNORECASE
+    ):
+        return "general-recommendation"
+    if len(re.findall(r"Special Rapporteur|Independent Expert|Working Group on", text)) >= 2:
+        return "special-procedure-report"
+    # A committee text addressed to all States parties, naming no one State: a general comment.
+    if len(re.findall(r"\bStates? part(?:y|ies)\b", text)) >= 3:
+        return "general-recommendation"
+    return "other"
