@@ -1,0 +1,104 @@
+"""Relaxation: when too few records hold every word, records with some of them follow."""
+
+from __future__ import annotations
+
+from recsearch import analysis
+from recsearch.engine import Engine, Hit
+from recsearch.query import And, Node, Or, Prefix, Term, positive_terms
+from recsearch.search_facets import count, run_page
+from recsearch.search_rank import is_words, proximity
+from recsearch.search_spell import spelling_variants
+
+# Fewer records than this with every word: records with some of the words follow them.
+# A constant, not the page size, so the total does not change with per_page.
+RELAX_BELOW = 10
+
+
+def add_partial_matches(
+    engine: Engine,
+    node: Node,
+    filters: dict[str, list[str]],
+    page: int,
+    per_page: int,
+    facet_limit: int | None,
+    strict: tuple[int, list[Hit], dict[str, list[tuple[str, int]]]],
+    notes: list[str],
+) -> tuple[int, list[Hit], dict[str, list[tuple[str, int]]]]:
+    """Too few records have every word: list those first, then records with fewer of them.
+
+    Hits of each wider level (see _relaxations) follow those of the narrower ones. Only the
+    words are relaxed; fields, symbols, NOT and filters stay required. The total and the
+    facets then count the widest level, and a note says so.
+    """
+    total, strict_hits, facets = strict
+    need = page * per_page
+    if page > 1 and total:
+        strict_hits = run_page(engine, node, filters, "relevance", 1, total, facet_limit)[1]
+    merged = list(strict_hits)
+    seen = {h.record.id for h in merged}
+    widened = False
+    for loose, boost in _relaxations(engine, node):
+        # Every level runs, so the total and facets (the widest level's) do not depend on
+        # the page; hits are fetched only while the page is not full.
+        wanted = need + len(merged) if len(merged) < need else 0
+        loose_total, loose_hits, loose_facets = run_page(
+            engine, loose, filters, "relevance", 1, wanted, facet_limit, boost
+        )
+        if loose_total <= total:
+            continue
+        widened = True
+        total, facets = loose_total, loose_facets
+        for hit in loose_hits:
+            if hit.record.id not in seen:
+                seen.add(hit.record.id)
+                merged.append(hit)
+    if not widened:
+        return strict
+    notes.append(
+        f"{len(strict_hits)} record{'s' if len(strict_hits) != 1 else ''} contain every word; "
+        "records with only some of the words follow"
+    )
+    return total, merged[(page - 1) * per_page : need], facets
+
+
+def _relaxations(engine: Engine, node: Node) -> list[tuple[Node, Node]]:
+    """Wider versions of an AND of words, tried in turn while the page is not full.
+
+    First the rarest word alone (the one that says most about what is wanted:
+    "naloxone" in "take-home naloxone", see _rarity), then any of the words. BM25 ranks within each.
+    Other conditions (fields, symbols, NOT) stay required in every version.
+    """
+    if not isinstance(node, And):
+        return []
+    words = [c for c in node.children if is_words(c)]
+    if len(words) < 2:
+        return []
+    rest = [c for c in node.children if not is_words(c)]
+    rarest = min(words, key=lambda w: _rarity(engine, w))
+    variants = spelling_variants(engine, rarest)
+    if variants:
+        # Spelled another way in some records ("Afro-Ecuadoreans"): those count too.
+        rarest = Or((rarest, *variants))
+    levels: list[Node] = [rarest, Or(tuple(words))]
+    out = []
+    for level in levels:
+        loose = And((*rest, level)) if rest else level
+        # Within a level, records holding more of the words rank higher.
+        boosts: list[Node] = [And((loose, Or(tuple(words))))]
+        strict_phrase = proximity(node)
+        if strict_phrase is not None:
+            boosts.append(strict_phrase)
+        out.append((loose, Or(tuple(boosts)) if len(boosts) > 1 else boosts[0]))
+    return out
+
+
+def _rarity(engine: Engine, node: Node) -> int:
+    """How many records hold the word's most common piece: "take-home" counts as "home".
+
+    A hyphenated compound is rare as a phrase but says little; its pieces decide.
+    """
+    words, prefixes = positive_terms(node)
+    pieces = [tok for w in words for tok in analysis.tokens(w)]
+    counts = [count(engine, Term(tok)) for tok in dict.fromkeys(pieces)]
+    counts += [count(engine, Prefix(p)) for p in prefixes]
+    return max(counts) if counts else 0

@@ -1,0 +1,142 @@
+"""Spelling: "did you mean" corrections and other spellings records use, from the index."""
+
+from __future__ import annotations
+
+from recsearch import analysis
+from recsearch.engine import Engine
+from recsearch.query import And, Node, Or, Phrase, Term, positive_terms
+
+SPELL_FIELD = "spell"  # unstemmed, folded words of title + text, with document frequency
+
+
+def did_you_mean(engine: Engine, node: Node) -> Node | None:
+    """The query with each unknown or rare word replaced by a frequent close spelling."""
+    vocab = vocabulary(engine)
+    if vocab is None:
+        return None
+    changed = False
+
+    def fix(n: Node) -> Node:
+        nonlocal changed
+        if isinstance(n, Term) and n.field is None:
+            words = analysis.tokens(n.text)
+            fixed = [_correct(w, vocab) or w for w in words]
+            if fixed != words:
+                changed = True
+                # Pieces of one typed word stay one word: "afro-ecuadorian".
+                return Term("-".join(fixed))
+            return n
+        if isinstance(n, Phrase) and n.field is None:
+            words = [_correct(w, vocab) or w for w in (analysis.fold(w) for w in n.words)]
+            if words != [analysis.fold(w) for w in n.words]:
+                changed = True
+                return Phrase(tuple(words))
+            return n
+        if isinstance(n, And):
+            return And(tuple(fix(c) for c in n.children))
+        if isinstance(n, Or):
+            return Or(tuple(fix(c) for c in n.children))
+        return n  # words under NOT stay as typed
+
+    fixed = fix(node)
+    return fixed if changed else None
+
+
+# Vocabulary per engine: word -> df, and words grouped by (first letter, length) so a
+# correction compares against a few hundred words, not the whole vocabulary.
+Vocabulary = tuple[dict[str, int], dict[tuple[str, int], list[tuple[str, int]]]]
+
+
+def has_unknown_word(engine: Engine, node: Node) -> bool:
+    """Whether a positive word of the query occurs in no record at all."""
+    vocab = vocabulary(engine)
+    if vocab is None:
+        return False
+    words, _prefixes = positive_terms(node)
+    return any(tok not in vocab[0] for w in words for tok in analysis.tokens(w) if tok.isalpha())
+
+
+_VOCAB_CACHE: dict[int, tuple[int, Vocabulary]] = {}
+
+
+def vocabulary(engine: Engine) -> Vocabulary | None:
+    """The engine's spelling vocabulary, cached until its record count changes."""
+    count = engine.doc_count()
+    cached = _VOCAB_CACHE.get(id(engine))
+    if cached and cached[0] == count:
+        return cached[1]
+    freq = {w: df for w, df in engine.terms(SPELL_FIELD) if w.isalpha()}
+    if not freq:
+        return None
+    buckets: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for word, df in freq.items():
+        buckets.setdefault((word[0], len(word)), []).append((word, df))
+    vocab = (freq, buckets)
+    _VOCAB_CACHE.clear()
+    _VOCAB_CACHE[id(engine)] = (count, vocab)
+    return vocab
+
+
+def _correct(word: str, vocab: Vocabulary) -> str | None:
+    """A much more frequent word within edit distance 1 (2 for long words), or None.
+
+    The first letter is assumed right: typists rarely miss it, and it keeps this fast.
+    """
+    freq, buckets = vocab
+    if not word.isalpha() or len(word) < 4:
+        return None
+    df = freq.get(word, 0)
+    limit = 1 if len(word) < 8 else 2
+    best, best_df = None, df * 20
+    for length in range(len(word) - limit, len(word) + limit + 1):
+        for cand, cand_df in buckets.get((word[0], length), ()):
+            if cand_df > best_df and cand != word and _within(word, cand, limit):
+                best, best_df = cand, cand_df
+    return best
+
+
+def near(word: str, vocab: Vocabulary, limit: int) -> list[str]:
+    """Indexed words within `limit` edits of word (same first letter), most frequent first."""
+    _freq, buckets = vocab
+    found = [
+        (cand, cand_df)
+        for length in range(len(word) - limit, len(word) + limit + 1)
+        for cand, cand_df in buckets.get((word[0], length), ())
+        if cand != word and _within(word, cand, limit)
+    ]
+    return [cand for cand, _df in sorted(found, key=lambda c: -c[1])]
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Damerau-Levenshtein distance of a and b is at most limit."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return False
+        prev2, prev = prev, cur
+    return prev[-1] <= limit
+
+
+def spelling_variants(engine: Engine, node: Node) -> list[Node]:
+    """Other spellings of a word that records use: one edit away, same first letter.
+
+    Only words of 6+ letters, whose variants are rarely different words.
+    """
+    vocab = vocabulary(engine)
+    if vocab is None or not isinstance(node, Term) or node.field is not None:
+        return []
+    pieces = analysis.tokens(node.text)
+    out: list[Node] = []
+    for i, piece in enumerate(pieces):
+        if len(piece) < 6 or not piece.isalpha():
+            continue
+        for cand in near(piece, vocab, 1)[:3]:
+            out.append(Term("-".join([*pieces[:i], cand, *pieces[i + 1 :]])))
+    return out
