@@ -694,13 +694,13 @@ def test_tantivy_facet_counting_paths_agree(
     tmp_path: Path, node: q.Node, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """tantivy counts broad queries from postings and narrow ones by aggregation: same counts."""
-    from recsearch import tantivy_engine
+    from recsearch import tantivy_facets
 
     eng = build(tmp_path / "index", "tantivy")
     eng.delete_sources([str(DOCS["B"]["source"])])  # deleted records must not count
     counted = []
     for share in (0.0, 1.0):
-        monkeypatch.setattr(tantivy_engine, "BROAD_SHARE", share)
+        monkeypatch.setattr(tantivy_facets, "BROAD_SHARE", share)
         counted.append(facets_of(eng, node))
     assert counted[0] == counted[1]
     assert "France" not in counted[0]["country"]
