@@ -87,13 +87,33 @@ class IngestReport:
         }
 
 
+# Modules downstream of parsing and tagging: changing them changes no record, so they do
+# not invalidate the parse cache (the search, index and web layers, and ingest itself).
+_DOWNSTREAM = (
+    "cli",
+    "web",
+    "api",
+    "search",
+    "query",
+    "engine",
+    "whoosh",
+    "tantivy",
+    "export",
+    "cite",
+    "ingest",
+)
+
+
 def code_version() -> str:
-    """Digest of recsearch's own code and data: a parser change invalidates the parse cache."""
+    """Digest of the code and data that make records: a parser change invalidates the cache."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):
+        rel = path.relative_to(package)
+        if rel.parts[0].startswith(_DOWNSTREAM) or rel.parts[0] == "__pycache__":
+            continue
         if path.is_file() and path.suffix in (".py", ".json", ".gz", ".npz", ".txt"):
-            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(rel.as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
