@@ -10,6 +10,8 @@ from recsearch.analysis import (
     fold,
     make_snippet,
     normalize_symbol,
+    stem,
+    token_spans,
     tokens,
     word_forms,
 )
@@ -91,3 +93,44 @@ def test_snippet_centres_on_the_matches_in_a_long_text() -> None:
 def test_snippet_without_matches_is_the_opening() -> None:
     text = "First sentence. " + "more " * 100
     assert make_snippet(text, lambda tok: False, width=60).startswith("First sentence.")
+
+
+# (folded word, stem): the stems every index holds. The first rows are where other Snowball
+# English stemmers (snowballstemmer 3.1.1, tantivy's) disagree with the reference.
+STEMS = [
+    ("international", "intern"),
+    ("emergency", "emerg"),
+    ("added", "ad"),
+    ("evening", "even"),
+    ("discrimination", "discrimin"),
+    ("discriminate", "discrimin"),
+    ("women", "women"),
+    ("turkiye", "turkiy"),
+]
+
+
+@pytest.mark.parametrize(("word", "stemmed"), STEMS, ids=[s[0] for s in STEMS])
+def test_stem(word: str, stemmed: str) -> None:
+    assert stem(word) == stemmed
+
+
+# (text, matching folded tokens, width): long and short texts, matches at either end.
+SPANS = [
+    ("Racial profiling by police persists; Police said so.", {"police"}, 250),
+    ("Opening words. " * 40 + "Racial profiling by police. " + "Closing. " * 40, {"police"}, 120),
+    ("Nothing & <matches> here. " * 20, set(), 80),
+    ("Türkiye and TÜRKIYE: " + "x " * 200, {"turkiye"}, 60),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "width"), SPANS, ids=["short", "long", "none", "folded"]
+)
+def test_snippet_from_spans_equals_snippet_from_predicate(
+    text: str, wanted: set[str], width: int
+) -> None:
+    spans = [(s, e) for s, e, tok in token_spans(text) if tok in wanted]
+    assert make_snippet(text, width=width, spans=spans) == make_snippet(
+        text, lambda tok: tok in wanted, width
+    )
+    assert ("<mark>" in make_snippet(text, width=width, spans=spans)) == bool(wanted)

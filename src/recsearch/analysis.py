@@ -9,7 +9,8 @@ engine must both reproduce exactly so that the same query finds the same records
 2. Lower-case, then ASCII-fold (NFKD, drop combining marks): "Türkiye" -> "turkiye".
 3. Tokens longer than MAX_TOKEN_CHARS characters are dropped (long garbage runs).
 4. Snowball English (Porter2) stemming: "discriminate", "discrimination" -> "discrimin".
-   Whoosh: StemFilter(lang="en"); tantivy: Filter.stemmer("english").
+   One stemmer, `stem` below; both engines stem through it (see there for why it is
+   Whoosh's).
 5. No stop words: "of the" stays searchable inside phrases.
 
 A prefix query (discriminat*) without a field matches the words of title and text before
@@ -27,8 +28,8 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
-from functools import cache
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache, lru_cache
 from importlib import resources
 
 MAX_TOKEN_CHARS = 40
@@ -66,6 +67,25 @@ def token_spans(text: str) -> Iterator[tuple[int, int, str]]:
 def tokens(text: str) -> list[str]:
     """The folded tokens of a text, before stemming."""
     return [tok for _s, _e, tok in token_spans(text)]
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Rule step 4 for one folded token: 'discrimination' -> 'discrimin'."""
+    return _snowball_english()(word)
+
+
+@cache
+def _snowball_english() -> Callable[[str], str]:
+    # The stems every index holds are those of Whoosh's Snowball English stemmer, so it is
+    # the reference, and the one use of whoosh outside the Whoosh engine modules. The
+    # snowballstemmer package (3.1.1) stems 81 of the 56,821 corpus words otherwise
+    # ("international" -> "internat", not "intern"; "emergency", "added", "evening"), and
+    # tantivy's Filter.stemmer("english") differs on frequent words too.
+    from whoosh.lang.snowball.english import EnglishStemmer
+
+    stemmer: Callable[[str], str] = EnglishStemmer().stem
+    return stemmer
 
 
 @cache
@@ -119,13 +139,21 @@ def find_symbols(text: str) -> list[tuple[int, int, str, str | None]]:
     return out
 
 
-def make_snippet(text: str, is_match: Callable[[str], bool], width: int = 250) -> str:
+def make_snippet(
+    text: str,
+    is_match: Callable[[str], bool] | None = None,
+    width: int = 250,
+    *,
+    spans: Sequence[tuple[int, int]] | None = None,
+) -> str:
     """HTML-escaped passage of about `width` characters around the densest run of matches.
 
     `is_match(folded_token)` says whether a token matches the query; the engine supplies
-    it from its own analyser. Matches are wrapped in <mark>…</mark>.
+    it from its own analyser. An engine that finds the matches faster itself passes their
+    (start, end) `spans` in text order instead. Matches are wrapped in <mark>…</mark>.
     """
-    spans = [(s, e) for s, e, tok in token_spans(text) if is_match(tok)]
+    if spans is None:
+        spans = [(s, e) for s, e, tok in token_spans(text) if is_match and is_match(tok)]
     start, end = _window(text, spans, width)
     pieces = []
     pos = start
@@ -141,7 +169,7 @@ def make_snippet(text: str, is_match: Callable[[str], bool], width: int = 250) -
     return prefix + "".join(pieces).strip() + suffix
 
 
-def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
+def _window(text: str, spans: Sequence[tuple[int, int]], width: int) -> tuple[int, int]:
     """The [start, end) window of about `width` characters holding the most matches."""
     if len(text) <= width:
         return 0, len(text)
@@ -171,7 +199,7 @@ def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, i
     return start, end
 
 
-def _last_in(spans: list[tuple[int, int]], start: int, width: int) -> int:
+def _last_in(spans: Sequence[tuple[int, int]], start: int, width: int) -> int:
     last = 0
     for k, (s, e) in enumerate(spans):
         if s >= start and e - start <= width:

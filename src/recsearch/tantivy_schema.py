@@ -11,9 +11,8 @@ from dataclasses import fields as dataclass_fields
 from typing import Any
 
 import tantivy
-from whoosh.lang.snowball.english import EnglishStemmer
 
-from recsearch.analysis import MAX_TOKEN_CHARS, TOKEN_RE, fold
+from recsearch.analysis import MAX_TOKEN_CHARS, TOKEN_RE, fold, stem
 from recsearch.engine import FACET_FIELDS, KEYWORD_FIELDS, TEXT_FIELDS, EngineError, indexed_values
 from recsearch.records import Record
 
@@ -46,19 +45,17 @@ class _Stems(dict[str, str]):
 
     def __missing__(self, raw: str) -> str:
         word = RAW_WORDS[raw]
-        stem = _BY_WORD.get(word)
-        if stem is None:  # 'Women' and 'women' share one stemming
-            stem = _BY_WORD[word] = _reference_stem(word) if word else ""
-        self[raw] = stem
-        return stem
+        term = _BY_WORD.get(word)
+        if term is None:  # 'Women' and 'women' share one stemming
+            term = _BY_WORD[word] = stem(word) if word else ""
+        self[raw] = term
+        return term
 
 
-# analysis.py names the stemmer: Whoosh's Snowball English (StemFilter(lang="en")).
-# tantivy's own Filter.stemmer("english") is an older Snowball that differs on ~0.2% of
-# the corpus vocabulary ("international" -> "internat" vs "intern", "organization",
-# "universal", "emergency"), and those are frequent words. So text is analysed here, in
-# Python, with the reference stemmer, and tantivy indexes the resulting terms as given.
-_reference_stem = EnglishStemmer().stem
+# Stems are analysis.stem's. tantivy's own Filter.stemmer("english") is an older Snowball
+# that differs on ~0.2% of the corpus vocabulary ("international" -> "internat" vs
+# "intern", "organization", "universal", "emergency"), and those are frequent words. So
+# text is analysed here, in Python, and tantivy indexes the resulting terms as given.
 RAW_WORDS = _Words()
 _BY_WORD: dict[str, str] = {}
 RAW_STEMS = _Stems()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from recsearch import analysis
 from recsearch import query as qn
 from recsearch.analysis import TOKEN_RE, fold
@@ -44,8 +42,8 @@ def snippet_html(text: str, matches: dict[str, bool] | None, width: int = 250) -
 
     make_snippet folds every token of every hit (about a millisecond a hit, which is most
     of a tantivy query); here each distinct token is decided once per query (`matches`
-    memoises it by raw token), then the window and the markup are make_snippet's. The
-    output is the same, character for character (tests/test_engines.py checks it).
+    memoises it by raw token) and make_snippet is given the match positions. The output
+    is the same, character for character (tests/test_engines.py checks it).
     """
     spans: list[tuple[int, int]] = []
     if matches is not None:
@@ -53,16 +51,4 @@ def snippet_html(text: str, matches: dict[str, bool] | None, width: int = 250) -
         if any(flags):
             found = zip(TOKEN_RE.finditer(text), flags, strict=True)
             spans = [m.span() for m, hit in found if hit]
-    start, end = analysis._window(text, spans, width)
-    pieces = []
-    pos = start
-    for s, e in spans:
-        if s < start or e > end:
-            continue
-        pieces.append(html.escape(text[pos:s]))
-        pieces.append(f"<mark>{html.escape(text[s:e])}</mark>")
-        pos = e
-    pieces.append(html.escape(text[pos:end]))
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    return prefix + "".join(pieces).strip() + suffix
+    return analysis.make_snippet(text, width=width, spans=spans)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
 from whoosh import query
-from whoosh.lang import stemmer_for_language
 
 from recsearch import analysis
 from recsearch import query as q
@@ -18,8 +16,6 @@ from recsearch.whoosh_schema import SPELL, YEAR_NUM, text_analyzer
 FIELD_WEIGHTS = {"text": 1.0, "section": 0.5, "title": 0.3}
 TIEBREAK = 0.2  # share of the non-best fields' scores a word adds (DisjunctionMax)
 
-# The Snowball English stemmer alone, for tokens already folded (snippet highlighting).
-_stem = lru_cache(maxsize=200_000)(stemmer_for_language("en"))
 _ANALYZER = text_analyzer()  # holds no per-call state: one is shared by every engine
 
 
@@ -39,7 +35,7 @@ def matcher(node: q.Node) -> Callable[[str], bool] | None:
     heads = {s[:3] for s in wanted}
 
     def is_match(tok: str) -> bool:
-        if tok[:3] in heads and _stem(tok) in wanted:
+        if tok[:3] in heads and analysis.stem(tok) in wanted:
             return True
         return any(tok.startswith(p) for p in folded)
 

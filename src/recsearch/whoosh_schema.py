@@ -54,7 +54,9 @@ class FoldingTokenizer(Tokenizer):
 
 
 def text_analyzer() -> Any:
-    return FoldingTokenizer() | StemFilter(lang="en")
+    """analysis.py's rule for analysed fields: FoldingTokenizer, then analysis.stem."""
+    # analysis.stem caches stems itself; the index pickles it by name with the schema.
+    return FoldingTokenizer() | StemFilter(stemfn=analysis.stem, cachesize=None)
 
 
 def _plain(tokenizer: Any) -> Any:
