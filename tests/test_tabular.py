@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from recsearch.plaintext import decode_text
@@ -147,3 +149,49 @@ def test_csv_pledges_are_not_recommendations() -> None:
 def test_non_documents_by_shape(data: bytes, fn: object) -> None:
     with pytest.raises(NotADocument):
         fn(data, "x")  # type: ignore[operator]
+
+
+def _json_list(*texts: str) -> bytes:
+    return json.dumps([{"ID": f"{i}.", "Text": t} for i, t in enumerate(texts, start=1)]).encode()
+
+
+_CERD_TEXTS = (
+    "In accordance with article 2 of the Convention, States parties have undertaken that all "
+    "public authorities will not engage in any practice of racial discrimination.",
+    "In the implementation of article 7, the Committee calls upon States parties to review "
+    "the training of law enforcement officials.",
+)
+_SR_TEXTS = (
+    "The present report of the Special Rapporteur on torture and other cruel, inhuman or "
+    "degrading treatment is submitted to the Human Rights Council.",
+    "The Special Rapporteur on torture examines psychological torture in the report.",
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "texts", "title"),
+    [
+        ("cerd-gr/CERD_GR13_A_48_18.json", _CERD_TEXTS, "General recommendation No. 13"),
+        ("cerd-gr/CERD_C_GC_35.json", _CERD_TEXTS, "General recommendation No. 35"),
+        ("tb/CCPR_C_GC_36.json", _CERD_TEXTS, "General comment No. 36"),
+        ("tb/CRC_GC_2003_3.json", _CERD_TEXTS, "General comment No. 3"),
+        (
+            "tb/CEDAW_C_GC_31_Rev.1–CRC_C_GC_18_Rev.1.json",
+            _CERD_TEXTS,
+            "Joint general recommendation No. 31 (CEDAW) and general comment No. 18 (CRC)",
+        ),
+        (
+            "cerd-gr/CERD_A_48_18.json",
+            (
+                "General recommendation XIII on the training of law enforcement officials",
+                *_CERD_TEXTS,
+            ),
+            "General recommendation XIII on the training of law enforcement officials",
+        ),
+        ("sp/A_HRC_99_1.json", _SR_TEXTS, "Report of the Special Rapporteur on torture"),
+    ],
+    ids=["cerd-gr-name", "cerd-gc-symbol", "ccpr-gc", "crc-year-series", "joint", "printed", "sr"],
+)
+def test_paragraph_list_titles(source: str, texts: tuple[str, ...], title: str) -> None:
+    doc, _, _ = parse_json(_json_list(*texts), source)
+    assert doc.title == title

@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from recsearch.decode import decode_text
+from recsearch.list_titles import list_title
 from recsearch.non_documents import NotADocument, json_shape_reason
 from recsearch.plaintext import detect_document, doc_key
 from recsearch.records import Document, ParseError, Record, make_record, unique_ids
@@ -139,11 +140,10 @@ def parse_json(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
     head = PurePosixPath(source).stem.split("_")[0]
     if doc.body is None and head in _TREATY_BODIES:
         doc.body = head
-    if not doc.title or len(doc.title) > 200 or doc.title.endswith("."):
-        doc.title = doc.symbol or PurePosixPath(source).stem
     treaty_body = head in (*_TREATY_BODIES, "HRI") or (doc.symbol or "").startswith("E/C.12")
     if doc.doc_type == "other" or treaty_body:
         doc.doc_type = _json_doc_type(doc.symbol or "", source, full)
+    doc.title = list_title(doc, source, paragraphs)
     records = [
         make_record(doc, number=number, text=text, index=i + 1, section=section)
         for i, (number, text, section) in enumerate(paragraphs)
