@@ -1,7 +1,9 @@
 """The narrow interface every search engine implements, and the plain objects it returns.
 
-Only `whoosh_engine.py` and `tantivy_engine.py` import an engine library; the rest of
-recsearch talks to an `Engine` and reads `EngineQuery` / `EngineResult`.
+Only the Whoosh engine modules (`whoosh_*.py`) import whoosh and only the tantivy ones
+(`tantivy_*.py`) import tantivy; the one exception is `analysis.stem`, which takes Whoosh's
+Snowball stemmer as the reference both engines stem with. The rest of recsearch talks to
+an `Engine` and reads `EngineQuery` / `EngineResult`.
 """
 
 from __future__ import annotations
@@ -92,10 +94,18 @@ class Hit:
 
 @dataclass
 class EngineResult:
+    """What one EngineQuery matched: the query AND every one of its filters.
+
+    Both engines apply every filter, facet fields included, to the total, the hits and
+    the facet counts alike. Multi-select faceting (a selected facet counted without its
+    own filter) is not the engine's job: search_facets.run_page asks again without that
+    filter, for that one facet.
+    """
+
     total: int
-    hits: list[Hit]
-    # facet -> [(value, count)], counts over all hits, each facet counted with the
-    # other facets' filters applied but not its own (multi-select faceting).
+    hits: list[Hit]  # the page asked for (offset, limit), in the query's sort
+    # facet -> [(value, count)] for each facet asked for, counted over every hit, most
+    # frequent first (ties by value), cut to facet_limit when one is given.
     facets: dict[str, list[tuple[str, int]]]
 
 
