@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from recsearch.analysis import normalize_symbol
-from recsearch.query import Node
+from recsearch.query_nodes import FULLTEXT_FIELDS, Node
 from recsearch.records import Record
 
 # Fields a search can be filtered and faceted on, as stored in the index. The article
@@ -52,7 +52,15 @@ KEYWORD_FIELDS = (
 )
 
 # Analysed full-text fields; a bare word searches these.
-TEXT_FIELDS = ("text", "title", "section")
+TEXT_FIELDS = FULLTEXT_FIELDS
+# Unstemmed, folded words of title and text with their document frequency: bare prefix
+# queries ("discriminat*") and "did you mean" read it (Engine.terms(SPELL_FIELD)).
+SPELL_FIELD = "spell"
+# Both engines score alike: a word counts in its best field (disjunction max) plus this
+# share of its other fields; a match in the text counts most, titles (repeated on every
+# paragraph of a document) least, headings (what a paragraph is about) between.
+FIELD_WEIGHTS = {"text": 1.0, "section": 0.5, "title": 0.3}
+TIEBREAK = 0.2
 
 SORTS = ("relevance", "newest", "oldest", "document")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from recsearch import analysis
 from recsearch.query_fields import GR_SERIES, TREATIES
-from recsearch.query_nodes import And, Keyword, Node, Not, Or, Phrase, Term
+from recsearch.query_nodes import And, Keyword, Node, Or, Phrase, Term, map_children
 
 
 def _roman(n: int) -> str:
@@ -63,10 +63,4 @@ def expand(node: Node) -> Node:
         return _gr_node(node.value)
     if isinstance(node, Keyword) and node.field == "articles" and not node.value[:1].isalpha():
         return Or(tuple(Keyword("articles", f"{t} {node.value}") for t in TREATIES))
-    if isinstance(node, And):
-        return And(tuple(expand(c) for c in node.children))
-    if isinstance(node, Or):
-        return Or(tuple(expand(c) for c in node.children))
-    if isinstance(node, Not):
-        return Not(expand(node.child))
-    return node
+    return map_children(node, expand)

@@ -56,10 +56,7 @@ def lex(text: str, notes: list[str]) -> list[Token]:
             out.append(Token("LPAREN" if c == "(" else "RPAREN"))
             i += 1
         elif c == '"':
-            end = text.find('"', i + 1)
-            if end < 0:
-                notes.append("closed an unbalanced quote")
-                end = n
+            end = _closing_quote(text, i, notes)
             out.append(Token("PHRASE", text[i + 1 : end]))
             i = end + 1
         elif i in symbols:
@@ -89,10 +86,7 @@ def lex(text: str, notes: list[str]) -> list[Token]:
                 name = field.group(1).lower()
                 rest = word[field.end() :]
                 if not rest and j < n and text[j] == '"':
-                    end = text.find('"', j + 1)
-                    if end < 0:
-                        notes.append("closed an unbalanced quote")
-                        end = n
+                    end = _closing_quote(text, j, notes)
                     out.append(Token("FIELD", name, text[j + 1 : end], quoted=True))
                     i = end + 1
                     continue
@@ -109,3 +103,12 @@ def lex(text: str, notes: list[str]) -> list[Token]:
                 out.append(Token("WORD", word))
             i = j
     return out
+
+
+def _closing_quote(text: str, start: int, notes: list[str]) -> int:
+    """Where the quote opened at `start` closes; the end of the text if it never does."""
+    end = text.find('"', start + 1)
+    if end < 0:
+        notes.append("closed an unbalanced quote")
+        end = len(text)
+    return end

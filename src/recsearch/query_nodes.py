@@ -5,6 +5,7 @@ The parser (query.py) builds these from user text; no engine ever parses user te
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -75,6 +76,17 @@ Node = Term | Phrase | Prefix | Keyword | Range | And | Or | Not | MatchAll | Ma
 
 # The full-text fields a word without a field searches (engine.TEXT_FIELDS).
 FULLTEXT_FIELDS = ("text", "title", "section")
+
+
+def map_children(node: Node, fn: Callable[[Node], Node]) -> Node:
+    """And, Or and Not rebuilt with fn applied to each child; any other node as it is."""
+    if isinstance(node, And):
+        return And(tuple(fn(c) for c in node.children))
+    if isinstance(node, Or):
+        return Or(tuple(fn(c) for c in node.children))
+    if isinstance(node, Not):
+        return Not(fn(node.child))
+    return node
 
 
 def positive_terms(node: Node) -> tuple[list[str], list[str]]:

@@ -6,16 +6,8 @@ import re
 
 from recsearch import analysis
 from recsearch.engine import KEYWORD_FIELDS, Engine
-from recsearch.query import (
-    FIELD_ALIASES,
-    TREATIES,
-    And,
-    Keyword,
-    Node,
-    Not,
-    Or,
-    normalize_article,
-)
+from recsearch.query import FIELD_ALIASES, TREATIES, Keyword, Node, normalize_article
+from recsearch.query_nodes import map_children
 from recsearch.search_facets import count
 
 # Fields whose typed value is matched to the indexed value case-insensitively
@@ -103,10 +95,4 @@ def resolve(engine: Engine, node: Node, notes: list[str]) -> Node:
             notes.append(f"no document {node.value} in the index")
             return node
         return Keyword(node.field, canonical_value(engine, node.field, node.value))
-    if isinstance(node, And):
-        return And(tuple(resolve(engine, c, notes) for c in node.children))
-    if isinstance(node, Or):
-        return Or(tuple(resolve(engine, c, notes) for c in node.children))
-    if isinstance(node, Not):
-        return Not(resolve(engine, node.child, notes))
-    return node
+    return map_children(node, lambda child: resolve(engine, child, notes))

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from recsearch import analysis
-from recsearch.engine import Engine
+from recsearch.engine import SPELL_FIELD, Engine
 from recsearch.query import And, Node, Or, Phrase, Term, positive_terms
-
-SPELL_FIELD = "spell"  # unstemmed, folded words of title + text, with document frequency
 
 
 def did_you_mean(engine: Engine, node: Node) -> Node | None:

@@ -13,13 +13,8 @@ from tantivy import Occur, Query
 
 from recsearch import query as qn
 from recsearch.analysis import tokens
-from recsearch.engine import KEYWORD_FIELDS, TEXT_FIELDS, EngineError
+from recsearch.engine import FIELD_WEIGHTS, KEYWORD_FIELDS, TEXT_FIELDS, TIEBREAK, EngineError
 from recsearch.tantivy_schema import NUMERIC_FIELDS, SPELL, analyse
-
-# Scoring as the Whoosh engine weighs fields: a match in the text counts most; titles
-# repeat on every paragraph of a document, so they count least.
-FIELD_WEIGHTS = {"text": 1.0, "section": 0.5, "title": 0.3}
-TIEBREAK = 0.2  # share of the non-best fields' scores a word adds (disjunction max)
 
 
 def _regex_literal(text: str) -> str:
@@ -45,7 +40,7 @@ class QueryCompiler:
         if isinstance(node, qn.MatchNone):
             return Query.empty_query()
         if isinstance(node, qn.Term):
-            return self._on_fields(node.field, lambda f: self._term(f, node.text))
+            return self._on_fields(node.field, lambda f: self._phrase(f, (node.text,)))
         if isinstance(node, qn.Phrase):
             return self._on_fields(node.field, lambda f: self._phrase(f, node.words))
         if isinstance(node, qn.Prefix):
@@ -83,18 +78,9 @@ class QueryCompiler:
         subs = [Query.boost_query(build(f), FIELD_WEIGHTS[f]) for f in TEXT_FIELDS]
         return Query.disjunction_max_query(subs, tie_breaker=TIEBREAK)
 
-    def _term(self, field_name: str, text: str) -> tantivy.Query:
-        if field_name not in TEXT_FIELDS:
-            return self._keyword(field_name, text)
-        stems = analyse(text)
-        if not stems:
-            return Query.empty_query()
-        if len(stems) == 1:
-            return Query.term_query(self._schema, field_name, stems[0])
-        # One word that analyses to several tokens ("non-discrimination") is a phrase.
-        return Query.phrase_query(self._schema, field_name, list[str | tuple[int, str]](stems))
-
     def _phrase(self, field_name: str, words: Sequence[str]) -> tantivy.Query:
+        # A word is a phrase of one; one that analyses to several tokens
+        # ("non-discrimination") is a phrase of those.
         if field_name not in TEXT_FIELDS:
             return self._keyword(field_name, " ".join(words))
         stems = [t for w in words for t in analyse(w)]

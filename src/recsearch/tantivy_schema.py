@@ -13,14 +13,21 @@ from typing import Any
 import tantivy
 
 from recsearch.analysis import MAX_TOKEN_CHARS, TOKEN_RE, fold, stem
-from recsearch.engine import FACET_FIELDS, KEYWORD_FIELDS, TEXT_FIELDS, EngineError, indexed_values
+from recsearch.engine import (
+    FACET_FIELDS,
+    KEYWORD_FIELDS,
+    SPELL_FIELD,
+    TEXT_FIELDS,
+    EngineError,
+    indexed_values,
+)
 from recsearch.records import Record
 
 ANALYZER = "recsearch_en"
 NUMERIC_FIELDS = {"year": "year_n"}  # keyword field -> its integer twin, for ranges
 # Stored with every record so fingerprints() is one terms aggregation, not a document scan.
 FP_FIELD = "fp"
-SPELL = "spell"  # the field search.py reads for "did you mean" (search.SPELL_FIELD)
+SPELL = SPELL_FIELD  # unstemmed words, for prefixes and "did you mean"
 FP_SEP = "\x1f"
 # Sort name -> the fast field holding its single-string key (ascending); see _sort_keys.
 SORT_KEYS = {"newest": "sort_new", "oldest": "sort_old", "document": "sort_doc"}

@@ -8,13 +8,8 @@ from whoosh import query
 
 from recsearch import analysis
 from recsearch import query as q
-from recsearch.engine import KEYWORD_FIELDS, TEXT_FIELDS, EngineError
+from recsearch.engine import FIELD_WEIGHTS, KEYWORD_FIELDS, TEXT_FIELDS, TIEBREAK, EngineError
 from recsearch.whoosh_schema import SPELL, YEAR_NUM, text_analyzer
-
-# Relative weight of a match in each full-text field. Titles repeat on every paragraph of
-# a document, so they help only a little; headings say what a paragraph is about.
-FIELD_WEIGHTS = {"text": 1.0, "section": 0.5, "title": 0.3}
-TIEBREAK = 0.2  # share of the non-best fields' scores a word adds (DisjunctionMax)
 
 _ANALYZER = text_analyzer()  # holds no per-call state: one is shared by every engine
 

@@ -31,7 +31,7 @@ from recsearch.engine import (
 )
 from recsearch.records import Record
 from recsearch.whoosh_compile import compile_node, matcher
-from recsearch.whoosh_facets import SegmentColumns
+from recsearch.whoosh_facets import SegmentColumns, segment_key
 from recsearch.whoosh_schema import (
     FINGERPRINT,
     # Indexes built before the schema moved to whoosh_schema.py pickled their analyzer
@@ -190,8 +190,7 @@ class WhooshEngine:
 
     def _segment_terms(self, sub: Searcher, field: str) -> dict[str, int]:
         reader = sub.reader()
-        segment = reader.segment()
-        key = (f"terms:{segment.segment_id() if segment else id(reader)}", field)
+        key = (f"terms:{segment_key(reader)}", field)
         cached = self._segment_terms_cache.get(key)
         if cached is None:
             cached = {}

@@ -23,6 +23,12 @@ from recsearch.whoosh_compile import compile_node, stems
 Matched = list[tuple[Searcher, int, list[int]]]  # (segment searcher, docnum offset, docnums)
 
 
+def segment_key(reader: Any) -> str:
+    """What names one segment's reader in a cache: its segment id."""
+    segment = reader.segment()
+    return segment.segment_id() if segment else str(id(reader))
+
+
 class SegmentColumns:
     """Per-segment columns (keyword values, sort keys), built once and reused."""
 
@@ -64,8 +70,7 @@ class SegmentColumns:
     def column(self, sub: Searcher, name: str) -> list[tuple[str, ...]]:
         """docnum -> values of a keyword field in one segment, built once from postings."""
         reader = sub.reader()
-        segment = reader.segment()
-        key = (segment.segment_id() if segment else str(id(reader)), name)
+        key = (segment_key(reader), name)
         column = self._facet_cache.get(key)
         if column is None:
             values: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
@@ -100,8 +105,7 @@ class SegmentColumns:
     def sort_keys(self, sub: Searcher) -> list[tuple[int, str, int]]:
         """docnum -> (year, doc_key, order) for one segment, cached like the facet columns."""
         reader = sub.reader()
-        segment = reader.segment()
-        key = (segment.segment_id() if segment else str(id(reader)), "_sort")
+        key = (segment_key(reader), "_sort")
         cached = self._sort_cache.get(key)
         if cached is None:
             years = self.column(sub, "year")

@@ -14,12 +14,12 @@ from whoosh.analysis import RegexTokenizer, StemFilter, Token, Tokenizer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from recsearch import analysis
-from recsearch.engine import KEYWORD_FIELDS, indexed_values
+from recsearch.engine import KEYWORD_FIELDS, SPELL_FIELD, indexed_values
 from recsearch.records import LIST_FIELDS, Record
 
 SEP = "\x1f"  # joins the values of a multi-valued keyword field; never occurs in a value
 FINGERPRINT = "fingerprint"  # "source<TAB>fingerprint", read from the lexicon
-SPELL = "spell"  # unstemmed words of the text, for "did you mean"
+SPELL = SPELL_FIELD  # unstemmed words of the text, for "did you mean"
 YEAR_NUM = "year_num"  # numeric twin of the keyword field `year`, for ranges and sorting
 
 
