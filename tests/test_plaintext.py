@@ -114,3 +114,38 @@ def test_unnumbered_page_gives_its_paragraphs() -> None:
     assert [r.number for r in records] == [None, None]
     assert doc.year == 2013 and doc.body is None
     assert all("petition" not in r.text for r in records)
+
+
+_CALL_TO_ACTION = (
+    b"Human Rights Day - Call to Action!\n\n"
+    b"Human Rights DayCall to Action!\n\n"
+    b"Children of Incarcerated Parents\n\n"
+    b"Over two million children in the country have a parent in prison, and the disparity "
+    b"between groups is stark.\n\n"
+    b"  1. The United Nations calls on local, state and federal governments to consider "
+    b"diverting into the community parents of children who could face a prison sentence:\n\n"
+    b"The Committee is also concerned at the impact of parental incarceration on children.\n\n"
+    b"The Committee calls upon the State party to eliminate racial disparities, including by:\n\n"
+    b"(a) Amending laws with a racially disparate impact;\n\n"
+    b"  1. Invite others to share the above information. - Facebook, Tweet,\n\n"
+    b"  1. Support our work so we can continue advancing everyone's well-being. Please donate.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("index", "starts", "number"),
+    [
+        (0, "Over two million children", None),
+        (1, "The United Nations calls on local", None),
+        (2, "The Committee is also concerned", None),
+        (3, "The Committee calls upon", None),
+    ],
+    ids=["own-paragraph", "own-list-item-same-numbers", "quoted-observation", "quoted-rec"],
+)
+def test_quoting_page_keeps_its_own_paragraphs(index: int, starts: str, number: None) -> None:
+    _, records, _ = parse_text(_CALL_TO_ACTION, "seeds/call.txt")
+    # Title, banner, heading, share buttons and the donation appeal are not records.
+    assert len(records) == 4
+    assert records[index].text.startswith(starts)
+    assert records[index].number == number
+    assert records[3].text.endswith("(a) Amending laws with a racially disparate impact;")

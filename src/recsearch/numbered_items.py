@@ -17,6 +17,15 @@ _MECHANISM_VOICE = re.compile(
     r"encourages|invites|notes|welcomes|expresses|remains|reiterates|regrets|also|further)\b"
 )
 _SUBPARA = re.compile(r"^\([a-z]{1,3}\)\s")
+# Shorter blocks on a saved page are banners and labels ("International Human Rights Day
+# Call to Action!"), not paragraphs.
+MIN_PAGE_PARAGRAPH = 60
+# Page chrome in sentence form: share buttons and fundraising ("Invite others to share the
+# above information. - Facebook, Tweet,", "Please donate, and share this opportunity").
+_APPEAL = re.compile(
+    r"(?:Facebook|Twitter|Tweet|LinkedIn|WhatsApp)\W*$|\bplease donate\b|\bforward this post\b",
+    re.IGNORECASE,
+)
 
 
 def is_heading_text(text: str) -> bool:
@@ -109,16 +118,39 @@ def numbered_items(blocks: list[str]) -> list[Item]:
     return items
 
 
-def quoted_mechanism_items(blocks: list[str]) -> list[Item]:
-    """Paragraphs a page quotes in a mechanism's voice, with their (a), (b) sub-paragraphs."""
+def quoted_mechanism_items(blocks: list[str], *, own_paragraphs: bool = False) -> list[Item]:
+    """Paragraphs a page quotes in a mechanism's voice, with their (a), (b) sub-paragraphs.
+
+    With own_paragraphs, the page's own body paragraphs around the quotes come too, in
+    document order: the campaign text that frames the quoted recommendations.
+    """
     items: list[Item] = []
+    quoted = 0
     current: Item | None = None
+    # A list whose every item prints "1." (a web list saved as text) has no real numbers.
+    numbers = [m.group(1) for b in blocks if (m := ITEM.match(b))]
+    numbered = len(set(numbers)) == len(numbers)
     for block in blocks:
         if _MECHANISM_VOICE.match(block):
             current = Item(None, block)
             items.append(current)
-        elif current is not None and _SUBPARA.match(block):
+            quoted += 1
+            continue
+        if current is not None and _SUBPARA.match(block):
             current.text += "\n" + block
-        else:
-            current = None
-    return items
+            continue
+        current = None
+        if own_paragraphs and block is not blocks[0]:
+            m = ITEM.match(block)
+            text = m.group(2) if m else block
+            if _is_page_paragraph(text):
+                items.append(Item(m.group(1) if m and numbered else None, text))
+    # A page that quotes no mechanism is read another way (numbered steps or paragraphs).
+    return items if quoted else []
+
+
+def _is_page_paragraph(text: str) -> bool:
+    """Body text of the page, not a heading, a banner or a share/donate appeal."""
+    return (
+        len(text) >= MIN_PAGE_PARAGRAPH and not is_heading_text(text) and not _APPEAL.search(text)
+    )

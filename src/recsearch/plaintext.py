@@ -106,7 +106,7 @@ def parse_blocks(
         doc.doc_type = "action-plan" if _PLAN.search(doc.title) else "other"
     if re.match(r"general (recommendation|comment)\b", doc.title, re.IGNORECASE):
         doc.doc_type = "general-recommendation"
-    items = quoted_mechanism_items(blocks)
+    items = quoted_mechanism_items(blocks, own_paragraphs=True)
     kind_fixed = False
     if not items:
         items = numbered_items(blocks)
