@@ -27,6 +27,7 @@ SELF_NUMBER = re.compile(
 )
 # Committees that call their texts general recommendations; the others issue comments.
 RECOMMENDATION_BODIES = ("CERD", "CEDAW")
+# The treaty bodies by their codes (file names start with one: "CRC_C_GC_10.json").
 TREATY_BODIES = ("CERD", "CCPR", "CESCR", "CRC", "CEDAW", "CAT", "CRPD", "CMW", "CED")
 MANDATE_BODY = re.compile(r"^(?:Special Rapporteur|Independent Expert|Working Group) on ")
 # Where a mandate name read off running text runs on into the sentence: "Special Rapporteur

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from recsearch.decode import decode_text
-from recsearch.list_titles import list_title
+from recsearch.list_titles import TREATY_BODIES, list_title
 from recsearch.non_documents import NotADocument, json_shape_reason
 from recsearch.plaintext import detect_document, doc_key
 from recsearch.records import Document, ParseError, Record, make_record, unique_ids
@@ -138,9 +138,9 @@ def parse_json(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
     # Reports cite many dates; the symbol's session or printed year is the surer one.
     doc.year = year_from_symbol(doc.symbol) or doc.year
     head = PurePosixPath(source).stem.split("_")[0]
-    if doc.body is None and head in _TREATY_BODIES:
+    if doc.body is None and head in TREATY_BODIES:
         doc.body = head
-    treaty_body = head in (*_TREATY_BODIES, "HRI") or (doc.symbol or "").startswith("E/C.12")
+    treaty_body = head in (*TREATY_BODIES, "HRI") or (doc.symbol or "").startswith("E/C.12")
     if doc.doc_type == "other" or treaty_body:
         doc.doc_type = _json_doc_type(doc.symbol or "", source, full)
     doc.title = list_title(doc, source, paragraphs)
@@ -151,12 +151,9 @@ def parse_json(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
     return doc, unique_ids(records), False
 
 
-_TREATY_BODIES = ("CERD", "CCPR", "CRC", "CEDAW", "CAT", "CRPD", "CMW", "CED")
-
-
 def _json_doc_type(symbol: str, source: str, text: str) -> str:
     name = PurePosixPath(source).stem
-    if name.split("_")[0] in (*_TREATY_BODIES, "HRI") or symbol.startswith("E/C.12"):
+    if name.split("_")[0] in (*TREATY_BODIES, "HRI") or symbol.startswith("E/C.12"):
         # A treaty body's paragraph list that is not about one State: a general comment.
         return "general-recommendation"
     if re.search(r"/GC/|/GR/|_G[CR]\d|_G[CR]_", symbol + " " + name) or re.search(

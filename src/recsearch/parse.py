@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import zipfile
@@ -82,33 +83,25 @@ def sniff_format(data: bytes, name: str = "") -> str:
     return "txt"
 
 
+# Format -> (module, function). Each parser module is imported only when its format turns
+# up, so a missing optional dependency touches only its own format.
+_PARSERS = {
+    "docx": ("recsearch.word", "parse_docx"),
+    "doc": ("recsearch.legacy_doc", "parse_doc"),
+    "html": ("recsearch.webpage", "parse_html"),
+    "csv": ("recsearch.csv_exports", "parse_csv"),
+    "json": ("recsearch.paragraph_lists", "parse_json"),
+    "txt": ("recsearch.plaintext", "parse_text"),
+}
+
+
 def _parser(fmt: str) -> Callable[[bytes, str], Parsed]:
     """The parser for a format, imported only when needed (each owns its dependency)."""
     if fmt == "pdf":
         return _parse_pdf
-    if fmt == "docx":
-        from recsearch.word import parse_docx
-
-        return parse_docx
-    if fmt == "doc":
-        from recsearch.legacy_doc import parse_doc
-
-        return parse_doc
-    if fmt == "html":
-        from recsearch.webpage import parse_html
-
-        return parse_html
-    if fmt == "csv":
-        from recsearch.csv_exports import parse_csv
-
-        return parse_csv
-    if fmt == "json":
-        from recsearch.paragraph_lists import parse_json
-
-        return parse_json
-    from recsearch.plaintext import parse_text
-
-    return parse_text
+    module, name = _PARSERS.get(fmt, _PARSERS["txt"])
+    parser: Callable[[bytes, str], Parsed] = getattr(importlib.import_module(module), name)
+    return parser
 
 
 def _parse_pdf(data: bytes, source: str) -> Parsed:
