@@ -39,7 +39,7 @@ test: setup
 check: lint types test
 
 eval: setup
-	$(BIN)/python eval/run_all.py --corpus $(CORPUS)
+	$(BIN)/python eval/run_all.py --corpus $(CORPUS) --index $(INDEX)
 
 clean:
 	rm -rf $(INDEX) artifacts .pytest_cache .mypy_cache .ruff_cache
