@@ -315,3 +315,13 @@ def test_total_of_a_relaxed_query_does_not_depend_on_the_page_size(engine: Whoos
     large = run(engine, "quilombola eviction", per_page=50)
     assert small.total == large.total == 2
     assert numbers(small) == numbers(large)[:1] == ["17"]
+
+
+def test_facet_limit_zero_skips_facets_but_not_hits(engine: WhooshEngine) -> None:
+    full = run(engine, "", filters={"country": ["Brazil"], "kind": ["recommendation"]})
+    bare = run(
+        engine, "", filters={"country": ["Brazil"], "kind": ["recommendation"]}, facet_limit=0
+    )
+    assert bare.facets == {}
+    assert bare.total == full.total == 2
+    assert [h.record.id for h in bare.hits] == [h.record.id for h in full.hits]

@@ -23,10 +23,14 @@ def run_page(
     facet_limit: int | None,
     boost: Node | None = None,
 ) -> tuple[int, list[Hit], dict[str, list[tuple[str, int]]]]:
-    """One page plus multi-select facets: a selected facet is counted without its own filter."""
+    """One page plus multi-select facets: a selected facet is counted without its own filter.
+
+    facet_limit 0 asks for no facets at all (exports and lookups that show none).
+    """
     if sort == "relevance" and boost is None:
         boost = proximity(node)
-    unselected = [f for f in FACET_FIELDS if f not in filters]
+    wanted = FACET_FIELDS if facet_limit != 0 else ()
+    unselected = [f for f in wanted if f not in filters]
     main = engine.search(
         EngineQuery(
             query=node,
@@ -40,7 +44,7 @@ def run_page(
         )
     )
     facets = dict(main.facets)
-    for name in FACET_FIELDS:
+    for name in wanted:
         if name not in filters:
             continue
         others = {k: v for k, v in filters.items() if k != name}
@@ -55,7 +59,7 @@ def run_page(
             )
         )
         facets[name] = counted.facets.get(name, [])
-    ordered = {name: facets.get(name, []) for name in FACET_FIELDS}
+    ordered = {name: facets.get(name, []) for name in wanted}
     return main.total, main.hits, ordered
 
 

@@ -17,7 +17,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
-    facet_limit: int | None = None  # None: every value of every facet
+    facet_limit: int | None = None  # None: every value of every facet; 0: no facets
 
 
 @dataclass

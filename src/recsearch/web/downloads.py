@@ -36,7 +36,7 @@ def all_records(req: SearchRequest) -> Iterator[Record]:
     seen = 0
     while seen < limit:
         part = SearchRequest(
-            q=req.q, filters=req.filters, sort=req.sort, page=page, per_page=per_page, facet_limit=1
+            q=req.q, filters=req.filters, sort=req.sort, page=page, per_page=per_page, facet_limit=0
         )
         result = run_search(part)
         for hit in result.hits[: limit - seen]:
@@ -51,7 +51,7 @@ def all_records(req: SearchRequest) -> Iterator[Record]:
 def export_response(fmt: str) -> Response:
     """Every hit of the current search in one format, streamed page by page."""
     req = parse_request(request.args)
-    first = run_search(SearchRequest(q=req.q, filters=req.filters, per_page=1, facet_limit=1))
+    first = run_search(SearchRequest(q=req.q, filters=req.filters, per_page=1, facet_limit=0))
     now = datetime.now(UTC)
     meta = export.ExportMeta(
         query=req.q,

@@ -71,7 +71,7 @@ def explain_themes(rec: Record) -> list[tuple[str, str]]:
 
 def first_hit(name: str, value: str) -> Record | None:
     """The first record whose exact-match field `name` holds `value`, if any."""
-    found = run_search(SearchRequest(filters={name: [value]}, per_page=1, facet_limit=1))
+    found = run_search(SearchRequest(filters={name: [value]}, per_page=1, facet_limit=0))
     return found.hits[0].record if found.hits else None
 
 
@@ -108,7 +108,7 @@ def record(rid: str) -> str:
     if rec.symbol:
         cited_by = run_search(
             SearchRequest(
-                filters={"cites": [rec.symbol]}, sort="newest", per_page=20, facet_limit=1
+                filters={"cites": [rec.symbol]}, sort="newest", per_page=20, facet_limit=0
             )
         )
     url = permalink(rec)
