@@ -245,3 +245,23 @@ def test_huridocs_first_pages_symbols_mostly_right() -> None:
     masthead = [x for x in items if x["label"].rstrip("*.,)") in x["text"][:300]]
     right = sum(find_symbol(x["text"]) == x["label"].rstrip("*.,)") for x in masthead)
     assert right >= 0.97 * len(masthead)
+
+
+@pytest.mark.parametrize(
+    ("first_page", "body"),
+    [
+        (
+            "Report of the Special Rapporteur on the right to education\n"
+            "The Special Rapporteur on the right to education examines how schools ...",
+            "Special Rapporteur on the right to education",
+        ),
+        (
+            "Summary\nThe Special Rapporteur on torture presents his report to the Council.",
+            "Special Rapporteur on torture",
+        ),
+    ],
+    ids=["keeps-the", "stops-before-the-verb"],
+)
+def test_mandate_body_is_the_mandate_name_only(first_page: str, body: str) -> None:
+    doc = detect_metadata(first_page, "sp/report.json", fmt="json")
+    assert doc.body == body

@@ -30,12 +30,6 @@ RECOMMENDATION_BODIES = ("CERD", "CEDAW")
 # The treaty bodies by their codes (file names start with one: "CRC_C_GC_10.json").
 TREATY_BODIES = ("CERD", "CCPR", "CESCR", "CRC", "CEDAW", "CAT", "CRPD", "CMW", "CED")
 MANDATE_BODY = re.compile(r"^(?:Special Rapporteur|Independent Expert|Working Group) on ")
-# Where a mandate name read off running text runs on into the sentence: "Special Rapporteur
-# on right to education examines how ...", "... health (“right to health”). Following ...".
-MANDATE_RUN_ON = re.compile(
-    r"\s+(?:examines|addresses|considers|presented|presents|agrees|notes|focuses|has|had|is|"
-    r"was|were|will|follows|for|to prepare|and (?:his|her|its|their))\b|\s*[.(“\"]"
-)
 # Symbol series of the treaty bodies: a list issued there without a number is still theirs.
 TREATY_SERIES = re.compile(r"^(?:CERD|CCPR|CEDAW|CRC|CAT|CRPD|CMW|CED|HRI)/|^E/C\.12/")
 
@@ -85,7 +79,7 @@ def list_title(
     ):
         return derived
     if doc.doc_type == "special-procedure-report" and doc.body and MANDATE_BODY.match(doc.body):
-        return f"Report of the {MANDATE_RUN_ON.split(doc.body, 1)[0].rstrip(' ,;')}"
+        return f"Report of the {doc.body}"
     # The detected title is the list's first line: a sentence or a clause is not a title.
     title = doc.title
     # Where that line only opens paragraph 1 ("The present report is submitted ..."), the

@@ -39,8 +39,16 @@ def _doc_type(title: str, text: str) -> str:
 
 
 MANDATE = re.compile(
-    r"\b(Special Rapporteur|Independent Expert|Working Group) on (?:the )?([^,*\n]+?)"
+    r"\b(Special Rapporteur|Independent Expert|Working Group) on ((?:the )?[^,*\n]+?)"
     r"(?=,| on (?:his|her|its|their) | and other | to [A-Z]| - |\*|\n|$)"
+)
+
+
+# Where a mandate name read off running text runs on into the sentence: "Special Rapporteur
+# on right to education examines how ...", "... health (“right to health”). Following ...".
+MANDATE_RUN_ON = re.compile(
+    r"\s+(?:examines|addresses|considers|presented|presents|agrees|notes|focuses|has|had|is|"
+    r"was|were|will|follows|for|to prepare|and (?:his|her|its|their)|The|This|In)\b|\s*[.(“\"]"
 )
 
 
@@ -55,7 +63,8 @@ def _body(symbol: str | None, doc_type: str, title: str, text: str) -> str | Non
     if doc_type == "special-procedure-report":
         m = MANDATE.search(re.sub(r"\s+", " ", title)) or MANDATE.search(text[:3000])
         if m and "Universal Periodic" not in m.group(0):
-            return f"{m.group(1)} on {m.group(2).strip()}"
+            name = MANDATE_RUN_ON.split(m.group(2).strip(), 1)[0].rstrip(" ,;")
+            return f"{m.group(1)} on {name}"
     head = re.sub(r"\s+", " ", text[:3000])
     for body in bodies:
         if any(cue in head for cue in body["cues"]):
