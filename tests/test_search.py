@@ -170,6 +170,7 @@ def test_records_with_every_word_come_before_partial_matches(engine: WhooshEngin
     assert result.total == 2
     assert numbers(result) == ["17", "16"] or numbers(result) == ["16", "17"]
     assert result.message is not None and "0 records contain every word" in result.message
+    assert "2 more with only some of the words" in result.message
     strict = run(engine, "hate speech", filters={"country": ["Finland"]})
     assert strict.total == 3
     assert strict.message is None
@@ -325,3 +326,10 @@ def test_facet_limit_zero_skips_facets_but_not_hits(engine: WhooshEngine) -> Non
     assert bare.facets == {}
     assert bare.total == full.total == 2
     assert [h.record.id for h in bare.hits] == [h.record.id for h in full.hits]
+
+
+@pytest.mark.parametrize("q", ["quilombola AND women AND eviction", "+quilombola +women eviction"])
+def test_explicit_and_is_never_widened(engine: WhooshEngine, q: str) -> None:
+    result = run(engine, q)
+    assert result.total == 0 and result.hits == []
+    assert result.message is None or "some of the words" not in result.message

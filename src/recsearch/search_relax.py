@@ -54,9 +54,11 @@ def add_partial_matches(
                 merged.append(hit)
     if not widened:
         return strict
+    exact = len(strict_hits)
     notes.append(
-        f"{len(strict_hits)} record{'s' if len(strict_hits) != 1 else ''} contain every word; "
-        "records with only some of the words follow"
+        f"{exact} record{' contains' if exact == 1 else 's contain'} every word; "
+        f"{total - exact} more with only some of the words follow "
+        "(put AND between the words for exact matches only)"
     )
     return total, merged[(page - 1) * per_page : need], facets
 
