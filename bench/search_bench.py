@@ -382,6 +382,12 @@ def bench_size(
         save()
 
 
+RATIOS_HEAD = (
+    "Ratios: how many times faster the first engine is (the second's time ÷ the first's;"
+    " below 1 it is slower; median / p95):"
+)
+
+
 def ratios(engines: dict[str, Any]) -> dict[str, Any]:
     """How many times faster the first engine is than the second, per class and for builds."""
     out: dict[str, Any] = {}
@@ -389,10 +395,10 @@ def ratios(engines: dict[str, Any]) -> dict[str, Any]:
         if fast not in engines or slow not in engines:
             continue
         a, b = engines[fast], engines[slow]
-        pair: dict[str, Any] = {"build": round(b["build_s"] / a["build_s"], 1)}
+        pair: dict[str, Any] = {"build": round(b["build_s"] / a["build_s"], 2)}
         for cls in QUERIES:
             pair[cls] = {
-                stat: round(b[cls][stat] / a[cls][stat], 1) if a[cls][stat] else None
+                stat: round(b[cls][stat] / a[cls][stat], 2) if a[cls][stat] else None
                 for stat in ("median_ms", "p95_ms")
             }
         out[f"{fast}_vs_{slow}"] = pair
@@ -489,7 +495,11 @@ def write_markdown(report: dict[str, Any], path: Path) -> None:
                 f"| whoosh, projected ({proj['basis']}) |"
                 f" {proj['build_s']:.0f} | – | " + " | ".join(cells) + " |"
             )
-        lines += ["", "Ratios (slower time ÷ faster time; median / p95):", ""]
+        lines += [
+            "",
+            RATIOS_HEAD,
+            "",
+        ]
         for group, tag in (("ratios", ""), ("ratios_projected", " (Whoosh projected)")):
             for pair, r in size.get(group, {}).items():
                 row = ", ".join(f"{c} {r[c]['median_ms']}× / {r[c]['p95_ms']}×" for c in QUERIES)
