@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from recsearch.engine import EngineQuery, open_engine
+from recsearch.engine import EngineQuery, EngineResult, open_engine
 from recsearch.parse import ParseOutcome, parse_file
 from recsearch.query import Keyword
 from recsearch.records import Document, Record, slug
@@ -196,7 +196,7 @@ def _rekey(records: list[Record], old: str, new: str) -> None:
 class _KeyRegistry:
     """Keeps document keys (the first part of every record id) unique across sources."""
 
-    def __init__(self, engine_search: Callable[[EngineQuery], object]) -> None:
+    def __init__(self, engine_search: Callable[[EngineQuery], EngineResult]) -> None:
         self._search = engine_search
         self._owner: dict[str, str] = {}
 
@@ -219,7 +219,7 @@ class _KeyRegistry:
         result = self._search(
             EngineQuery(Keyword("doc_key", key), limit=1, facets=(), snippets=False)
         )
-        hits = getattr(result, "hits", [])
+        hits = result.hits
         if hits and hits[0].record.source != source:
             self._owner[key] = hits[0].record.source
             return True
@@ -361,12 +361,12 @@ def remove(index_dir: Path, doc: str) -> tuple[str, int]:
         eng.close()
 
 
-def _resolve_sources(search: Callable[[EngineQuery], object], doc: str) -> list[str]:
+def _resolve_sources(search: Callable[[EngineQuery], EngineResult], doc: str) -> list[str]:
     for field_name in ("source", "doc_key", "symbol"):
         result = search(
             EngineQuery(Keyword(field_name, doc), limit=1000, facets=(), snippets=False)
         )
-        hits = getattr(result, "hits", [])
+        hits = result.hits
         if hits:
             return sorted({h.record.source for h in hits})
     return []
