@@ -107,7 +107,23 @@ def is_furniture(line: str, symbol: str | None) -> bool:
     # Session dates "25 February–22 March 2019", "11-29 September 2017".
     if re.fullmatch(r"\d{1,2}(?:\s+\w+)?\s*(?:[-–—]|and|to)\s*\d{1,2}\s+\w+\s+\d{4}", bare):
         return True
+    if _is_date_range(bare):
+        return True
     return bool(bare in _body_names())
+
+
+def _is_date_range(line: str) -> bool:
+    """Only days, months, years and joiners: "June 15–3 July 2020", "15 June 2020–3 July 2020"."""
+    tokens = re.findall(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]", line)
+    joiners = {"-", "–", "—", ",", "to", "and", "from"}
+    months = [t for t in tokens if t.lower() in MONTHS]
+    years = [t for t in tokens if re.fullmatch(r"(?:19|20)\d{2}", t)]
+    plain = all(
+        t.lower() in MONTHS or t.lower() in joiners or re.fullmatch(r"\d{1,4}", t) for t in tokens
+    )
+    days = [t for t in tokens if re.fullmatch(r"\d{1,2}", t)]
+    # Two days: a range, not a title line ending in a date ("... in Ukraine 16 / November 2018").
+    return plain and bool(months) and bool(years) and len(days) >= 2
 
 
 @cache

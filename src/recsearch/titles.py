@@ -11,11 +11,33 @@ from recsearch.masthead import is_furniture
 
 TITLE_STOP = re.compile(
     r"^(?:(?:(?:[IVX]+\.\s+)?(?:Summary|Contents|CONTENTS|Introduction|INTRODUCTION)|Annex|"
-    r"Abstract)\s*$|Note by|Vice-President|"
-    r"President|Rapporteur:|Chair|\d{1,3}\.(?:\s|$)|[*∗]|Distr|GE\.|Original:|Please recycle)"
+    r"Abstract|Agenda)\s*$|Note by|Vice-President|"
+    r"President|Rapporteur:|Chair|\d{1,3}\.(?:\s|$)|[*∗]|Distr|GE\.|Original:|Please recycle|"
+    # A corrigendum's body: "Paragraph 27", "Paragraphs 3 and 4", "Page 5".
+    r"(?:Paragraphs?|Page)\s+\d+\b|"
+    # Authors after the title: "Obiora Okafor* and Jean Ziegler** (Co-Rapporteurs)".
+    r".*\((?:Co-)?Rapporteurs?\)\s*$"
+    r")"
+)
+# The first heading of the body: "I. Background", "A. Introduction", "II. METHODOLOGY".
+BODY_HEADING = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.\s+[A-Z]")
+# A sentence of the first paragraph: a sentence opener and a finite verb ("The High
+# Commissioner has the honour to transmit ...", "For personal reasons ... has been unable").
+PROSE = re.compile(
+    r"^(?:The|In|At|For|On|By|This|These|It|As|During|Following|Pursuant|Since|Further|"
+    r"Mr\.|Ms\.|Mrs\.)\s.*?\b(?:has|have|had|is|are|was|were|will|would|shall|may|decided|"
+    r"requested|submitted|transmits?|held|took|contains?|presents?|describes?|provides?)\b"
 )
 # Title lines are set large: a full-width line is body text, not title.
 MAX_TITLE_LINE = 80
+# A prose sentence runs the full width; a title line rarely does.
+MIN_PROSE_LINE = 60
+# Title blocks run to seven or eight lines when a long title has an author subtitle.
+MAX_TITLE_LINES = 8
+# A line that ends like this continues on the next line.
+WRAPPED = re.compile(r"\b(?:its|of|on|the|and|to|in|for|resolution|a|an|by|with|from|at)$", re.I)
+# A subtitle follows these after a blank line ("Addendum\n\nViews on conclusions ...").
+SUBTITLE_HEAD = re.compile(r"^(?:Addendum|Corrigendum|Revision)\b[*∗\s]*$", re.I)
 
 
 def _norm_letters(text: str) -> str:
@@ -37,8 +59,8 @@ def _agenda_prefix(trial: str) -> tuple[bool, bool]:
     return False, False
 
 
-def _skip_agenda(lines: list[str], i: int, blocks: bool) -> int:
-    """Index after the agenda item names that follow an 'Agenda item' line."""
+def _skip_agenda(lines: list[str], i: int, blocks: bool, several: bool) -> int:
+    """Index after the agenda item names that follow an 'Agenda item(s)' line."""
     start, acc, fuzzy_end, complete_at = i, "", i, -1
     while fuzzy_end < len(lines):
         piece = _norm_letters(lines[fuzzy_end])
@@ -53,16 +75,24 @@ def _skip_agenda(lines: list[str], i: int, blocks: bool) -> int:
         fuzzy_end += 1
         if complete:
             complete_at = fuzzy_end
-    if not blocks or start >= len(lines) or not lines[start]:
+    while start < len(lines) and not lines[start]:
+        start += 1  # "Agenda item 2" and the agenda name are sometimes a blank line apart
+    if not blocks or start >= len(lines):
         return fuzzy_end
     # Text-layer exports separate masthead blocks by blank lines, and older documents set
     # the agenda names in capitals: the block (or the run of capitals) is the agenda.
     upper = lines[start].isupper()
+    if start > i and fuzzy_end == start and not upper:
+        return fuzzy_end  # no agenda name at all: the block after the blank is the title
     end = start
     while end < len(lines) and lines[end] and (not upper or lines[end].isupper()):
         end += 1
     # Within a run of capitals the title may follow the agenda name directly.
-    return complete_at if upper and start < complete_at < end else end
+    if upper and start < complete_at < end:
+        return complete_at
+    # "Agenda items 2 and 3": the second name may be a block of its own. One item's name
+    # repeated as the title ("Agenda item 3 / Promotion and ... / Promotion and ...") is not.
+    return max(end, complete_at) if several else end
 
 
 def detect_title(text: str, symbol: str | None = None) -> str:
@@ -81,11 +111,12 @@ def detect_title(text: str, symbol: str | None = None) -> str:
             i += 1
             continue
         if not title and re.match(r"^(?:Agenda\s+items?|Items?\s+\d)", line, re.IGNORECASE):
-            i = _skip_agenda(lines, i + 1, blocks)
+            several = bool(re.match(r"^(?:Agenda\s+items|Items)\b", line, re.IGNORECASE))
+            i = _skip_agenda(lines, i + 1, blocks, several)
             continue
         if not line:
             nxt = next((x for x in lines[i + 1 :] if x), "")
-            if title and not normalise_country(nxt):
+            if title and not normalise_country(nxt) and not SUBTITLE_HEAD.match(title[-1]):
                 break  # a blank line closes the title block (text-layer exports)
             i += 1
             continue
@@ -93,13 +124,11 @@ def detect_title(text: str, symbol: str | None = None) -> str:
             i += 1  # footnote stars on a line of their own ("Review\n*\nGambia")
             continue
         too_long = not blocks and len(line) > MAX_TITLE_LINE
-        if title and (TITLE_STOP.match(line) or len(title) >= 6 or too_long):
+        if title and (TITLE_STOP.match(line) or len(title) >= MAX_TITLE_LINES or too_long):
             break
-        wrapped = (
-            bool(re.search(r"\b(?:its|of|on|the|and|to|in|for|resolution)$", title[-1], re.I))
-            if title
-            else False
-        )
+        wrapped = bool(WRAPPED.search(title[-1].rstrip(" *∗"))) if title else False
+        if title and not wrapped and _starts_body(line, lines[i + 1 : i + 3]):
+            break
         if title and not wrapped and is_furniture(line, symbol) and not normalise_country(line):
             break
         if TITLE_STOP.match(line):
@@ -111,6 +140,14 @@ def detect_title(text: str, symbol: str | None = None) -> str:
         seen_text = True
         i += 1
     return _join_title(title)
+
+
+def _starts_body(line: str, after: list[str]) -> bool:
+    """Is line, after a complete title line, a body heading or the first paragraph's text?"""
+    if BODY_HEADING.match(line):
+        return True
+    sentence = " ".join([line, *after])
+    return len(line) >= MIN_PROSE_LINE and bool(PROSE.match(sentence))
 
 
 def _join_title(lines: list[str]) -> str:
