@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 from functools import cache
 
 from recsearch.countries import data_file, normalise_country
-from recsearch.masthead import is_furniture
+from recsearch.masthead import ORDINAL_WORD, is_furniture
 
 TITLE_STOP = re.compile(
     r"^(?:(?:(?:[IVX]+\.\s+)?(?:Summary|Contents|CONTENTS|Introduction|INTRODUCTION)|Annex|"
@@ -35,7 +35,23 @@ MIN_PROSE_LINE = 60
 # Title blocks run to seven or eight lines when a long title has an author subtitle.
 MAX_TITLE_LINES = 8
 # A line that ends like this continues on the next line.
-WRAPPED = re.compile(r"\b(?:its|of|on|the|and|to|in|for|resolution|a|an|by|with|from|at)$", re.I)
+WRAPPED = re.compile(
+    r"(?:\b(?:its|of|on|the|and|to|in|for|resolution|a|an|by|with|from|at)|[,(])$", re.I
+)
+# A mandate-holder's name on its own line under the title ("Surya P. Subedi"): the author.
+AUTHOR_NAME = re.compile(
+    r"(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?[A-Z][\w'’.-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|de|da|van|von|"
+    r"del|di|dos|le|la)){1,4}"
+)
+MANDATE_HOLDER = re.compile(r"Rapporteur|Independent Expert|Representative")
+# Transmittal notes have no title block; the sentence names what is transmitted: "The High
+# Commissioner has the honour to transmit to the Council the report of the sixteenth meeting
+# of ..., which took place in Geneva ...".
+TRANSMITTAL = re.compile(
+    r"has the honour to (?:transmit|submit)\b.*?\b(?:the )?((?:report|study|summary|outcome)\s+"
+    r"(?:of|on)\b.*?)(?:,?\s+(?:which took place|held)\b|\.(?:\s|$))",
+    re.IGNORECASE,
+)
 # A subtitle follows these after a blank line ("Addendum\n\nViews on conclusions ...").
 SUBTITLE_HEAD = re.compile(r"^(?:Addendum|Corrigendum|Revision)\b[*∗\s]*$", re.I)
 
@@ -104,6 +120,7 @@ def detect_title(text: str, symbol: str | None = None) -> str:
     lines = [re.sub(r"\s+", " ", x).strip() for x in raw]
     blocks = sum(1 for x in raw[:60] if x == "") >= 3
     title: list[str] = []
+    agenda: list[str] = []  # the agenda item names skipped: the title of a note that has none
     i, seen_text = 0, False
     while i < len(lines):
         line = lines[i]
@@ -112,7 +129,9 @@ def detect_title(text: str, symbol: str | None = None) -> str:
             continue
         if not title and re.match(r"^(?:Agenda\s+items?|Items?\s+\d)", line, re.IGNORECASE):
             several = bool(re.match(r"^(?:Agenda\s+items|Items)\b", line, re.IGNORECASE))
-            i = _skip_agenda(lines, i + 1, blocks, several)
+            end = _skip_agenda(lines, i + 1, blocks, several)
+            agenda = [x for x in lines[i + 1 : end] if x]
+            i = end
             continue
         if not line:
             nxt = next((x for x in lines[i + 1 :] if x), "")
@@ -129,6 +148,22 @@ def detect_title(text: str, symbol: str | None = None) -> str:
         wrapped = bool(WRAPPED.search(title[-1].rstrip(" *∗"))) if title else False
         if title and not wrapped and _starts_body(line, lines[i + 1 : i + 3]):
             break
+        if not title and _starts_body(line, lines[i + 1 : i + 3]):
+            # No title block before the first paragraph: a transmittal note, or a note whose
+            # only title is its agenda item.
+            sentence = " ".join(x for x in lines[i : i + 6] if x)
+            if m := TRANSMITTAL.search(sentence):
+                return _join_title([m.group(1)[:1].upper() + m.group(1)[1:]])
+            if agenda:
+                return _join_title(agenda)
+        if title and not wrapped and _is_author(line, title):
+            break
+        if title and not wrapped and _is_session(line) and len(title) <= 3:
+            # "Working Group on the Right to Development / Eleventh session": the name of a
+            # body in session, part of the masthead of its subsidiary bodies' reports.
+            title, seen_text = [], False
+            i += 1
+            continue
         if title and not wrapped and is_furniture(line, symbol) and not normalise_country(line):
             break
         if TITLE_STOP.match(line):
@@ -140,6 +175,24 @@ def detect_title(text: str, symbol: str | None = None) -> str:
         seen_text = True
         i += 1
     return _join_title(title)
+
+
+def _is_author(line: str, title: list[str]) -> bool:
+    """Is line a personal name under a title that names a mandate holder?"""
+    bare = line.strip(" *∗")
+    if not AUTHOR_NAME.fullmatch(bare) or normalise_country(bare):
+        return False
+    # Capitalised subtitles look like names ("Periodic Review"): a name shows an initial or
+    # an honorific, or follows a title closed by its footnote mark.
+    named = re.search(r"\b[A-Z]\.(?:\s|$)|^(?:Mr|Ms|Mrs|Dr)\.", bare)
+    return bool(MANDATE_HOLDER.search(" ".join(title))) and bool(
+        named or re.search(r"[*∗]$", title[-1])
+    )
+
+
+def _is_session(line: str) -> bool:
+    """'Eleventh session', 'Sixth session': a session line of the masthead."""
+    return bool(re.fullmatch(rf"{ORDINAL_WORD}\s+(?:special\s+)?session", line.strip(), re.I))
 
 
 def _starts_body(line: str, after: list[str]) -> bool:
