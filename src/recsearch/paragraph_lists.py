@@ -9,13 +9,23 @@ from typing import Any
 
 from recsearch.decode import decode_text
 from recsearch.list_titles import TREATY_BODIES, list_title
+from recsearch.metadata import special_procedure_body
 from recsearch.non_documents import NotADocument, json_shape_reason
 from recsearch.plaintext import detect_document, doc_key
 from recsearch.records import Document, ParseError, Record, make_record, unique_ids
 from recsearch.symbol_names import symbol_from_name, year_from_symbol
+from recsearch.tag_kind import document_kinds, find_kind
 
 _ROMAN = re.compile(r"^[IVX]{1,6}$")
-_TRAILING_HEADING = re.compile(r"(?<=[.”\"])\s+((?:[IVX]{1,6}|[A-H])\.\s+[A-Z][^.]{2,110})$")
+# A chapter heading glued to the end of the preceding entry's text, after its last sentence
+# (or that sentence's footnote mark, or a running page header "A/65/162 10-46213"), possibly
+# with its first sub-heading: "... Convention against Torture. II. Issues of special concern
+# to the Special Rapporteur A. Gender-specific forms of torture".
+_TRAILING_HEADING = re.compile(
+    r"(?<=[.”\")\d])\s+(?:[A-Z]{1,2}/[\w./-]+\s+\d{2}-\d{5}\s+)?"
+    r"(?P<first>(?:[IVX]{1,6}|[A-H])\.\s+[A-Z][^.\n]{2,150}?)"
+    r"(?:\s+(?P<second>[A-H]\.\s+[A-Z][^.\n]{2,150}?))?$"
+)
 _FOOTNOTE_START = re.compile(r"^(\d{1,3}\s+\S|Ibid\b|See\s|[a-z(])")
 _TOC_LEADER = re.compile(r"\.{5,}")
 
@@ -108,7 +118,9 @@ def paragraph_entries(items: list[dict[str, Any]]) -> list[tuple[str | None, str
         out.append((str(num), text, [s for _, s in section]))
         last = num
         if trailing:
-            section = _push(section, trailing.group(1))
+            section = _push(section, trailing.group("first"))
+            if trailing.group("second"):
+                section = _push(section, trailing.group("second"))
     return out
 
 
@@ -141,18 +153,59 @@ def parse_json(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
     if doc.body is None and head in TREATY_BODIES:
         doc.body = head
     treaty_body = head in (*TREATY_BODIES, "HRI") or (doc.symbol or "").startswith("E/C.12")
-    if doc.doc_type == "other" or treaty_body:
+    if doc.doc_type == "other" or treaty_body or _speaks_as_mandate(doc, source, full):
         doc.doc_type = _json_doc_type(doc.symbol or "", source, full)
+    if doc.doc_type == "special-procedure-report":
+        # Typed only now, so the body read before is the Council's, not the mandate's. The
+        # list has no cover page, so there is no title to read the mandate from.
+        doc.body = special_procedure_body("", full) or doc.body
     doc.title = list_title(doc, source, paragraphs)
     records = [
         make_record(doc, number=number, text=text, index=i + 1, section=section)
         for i, (number, text, section) in enumerate(paragraphs)
     ]
-    return doc, unique_ids(records), False
+    return doc, unique_ids(records), _judge_kinds(doc, records)
+
+
+def _judge_kinds(doc: Document, records: list[Record]) -> bool:
+    """Kinds judged over the whole list (tag_kind.document_kinds); True when they were set."""
+    has_recs_section = any(
+        re.search(r"\brecommendations?\b", h, re.IGNORECASE) for r in records for h in r.section
+    )
+    if doc.doc_type != "general-recommendation" and not has_recs_section:
+        return False  # nothing the whole document adds: the tagger decides alone
+    texts = [r.text for r in records]
+    kinds = [find_kind(t, doc.body) for t in texts]
+    judged = document_kinds(texts, [r.section for r in records], kinds, doc.doc_type)
+    for rec, kind in zip(records, judged, strict=True):
+        rec.kind = kind
+    return True
+
+
+# A report's author referring to itself: "the Special Rapporteur transmitted 114
+# communications", "The Independent Expert considers"; not "the Special Rapporteur on X",
+# which names another mandate.
+_SELF_REFERENCE = re.compile(r"\b[Tt]he (?:Special Rapporteur|Independent Expert)\b(?! on\b)")
+
+
+def _speaks_as_mandate(doc: Document, source: str, text: str) -> bool:
+    """A list typed as a general comment only because it cites one, while a mandate speaks."""
+    name = PurePosixPath(source).stem
+    if doc.doc_type != "general-recommendation" or re.search(
+        r"/GC/|/GR/|_G[CR]\d|_G[CR]_", (doc.symbol or "") + " " + name
+    ):
+        return False
+    return len(_SELF_REFERENCE.findall(text)) >= 3
 
 
 def _json_doc_type(symbol: str, source: str, text: str) -> str:
     name = PurePosixPath(source).stem
+    if (
+        len(_SELF_REFERENCE.findall(text)) >= 3
+        and not re.search(r"/GC/|/GR/|_G[CR]\d|_G[CR]_", symbol + " " + name)
+        and name.split("_")[0] not in (*TREATY_BODIES, "HRI")
+    ):
+        return "special-procedure-report"
     if name.split("_")[0] in (*TREATY_BODIES, "HRI") or symbol.startswith("E/C.12"):
         # A treaty body's paragraph list that is not about one State: a general comment.
         return "general-recommendation"

@@ -30,6 +30,8 @@ def _recommends(text: str, body: str | None) -> bool:
         if in_quote(m.start()):
             continue
         if m.group("cap"):
+            if K.REPORT_OUTLINE.search(text, 0, m.start()):
+                continue
             return True
         if K.REC_VERB_REPORTED.search(text[max(0, m.start() - 40) : m.start()]):
             continue
@@ -67,6 +69,8 @@ def _recommends(text: str, body: str | None) -> bool:
     if K.ACTION_ITEM.match(text):
         return False
     lead = K.LEAD_NUMBER.match(text)
+    if lead and K.NOUN_COMPOUND_NEXT.match(text, lead.end()):
+        lead = None
     if lead and lead.group("word").lower() in K.IMPERATIVES:
         # "To ensure that ..., States parties should": a purpose clause, not an instruction.
         return not (lead.group("to") and K.PURPOSE_CLAUSE.match(text))
@@ -76,3 +80,51 @@ def _recommends(text: str, body: str | None) -> bool:
         and opener.group("word") in K.IMPERATIVES
         and (body == "UPR" or opener.group("next") in K.OBJECT_WORD)
     )
+
+
+def document_kinds(
+    texts: list[str], sections: list[list[str]], kinds: list[str], doc_type: str
+) -> list[str]:
+    """The tagger's kinds, corrected by what the whole document shows (its type, its sections).
+
+    In a general recommendation or comment, a paragraph telling States what to do is the
+    committee's recommendation ("States parties should ...", "are obliged to ...", "could
+    also encourage ..."). In a section headed as recommendations, an operative measure
+    ("... should be provided with training"), a restated recommendation, and the items a
+    recommending paragraph introduces ("recommends that States adopt the following ...")
+    are recommendations. Structural kinds (UPR, concluding observations) are left alone.
+    """
+    if doc_type in ("upr-report", "upr-recommendations", "concluding-observations"):
+        return list(kinds)
+    out = list(kinds)
+    chapeau_section: list[str] | None = None
+    for i, (text, section) in enumerate(zip(texts, sections, strict=True)):
+        unquoted = K.QUOTED.sub("", text) if "“" in text else text
+        in_recs = _in_recommendations(section)
+        measure = False
+        if doc_type == "general-recommendation":
+            measure = bool(K.DEONTIC.search(unquoted) or K.STATES_MAY.search(unquoted))
+        elif in_recs:
+            measure = chapeau_section == section or bool(
+                K.DEONTIC.search(unquoted) or K.REAFFIRMS.search(unquoted)
+            )
+        if measure:
+            out[i] = "recommendation"
+        if chapeau_section is not None and chapeau_section != section:
+            chapeau_section = None
+        if in_recs and kinds[i] == "recommendation" and K.FOLLOWING.search(text):
+            chapeau_section = section
+    return out
+
+
+def _in_recommendations(section: list[str]) -> bool:
+    """Whether the innermost heading naming conclusions or recommendations names recommendations.
+
+    ["IV. Conclusions and recommendations", "A. Conclusions"] is not; "B. Recommendations" is.
+    """
+    for heading in reversed(section):
+        if K.RECOMMENDATIONS_HEADING.search(heading):
+            return True
+        if K.CONCLUSIONS_HEADING.search(heading):
+            return False
+    return False

@@ -206,3 +206,48 @@ REPORTED_SOURCE = re.compile(
     r"|Principles|Guidelines|Charter|Agenda|Strategy|Statement|document|Constitution|law|Law"
     r"|Act)\b"
 )
+
+# A leading word that is the first half of a noun compound, not an instruction: "Mandate
+# holders have long recognized ...", "Office holders are ...".
+NOUN_COMPOUND_NEXT = re.compile(r"[\s-]+holders?\b", re.IGNORECASE)
+
+# A report announcing its own contents: "In the light of these considerations, in the present
+# report, the Special Rapporteur: ... (f) Encourages the interpretation ...". The verbs of
+# the list that follows describe the report; they are not addressed to anyone.
+REPORT_OUTLINE = re.compile(
+    r"\b(?:the\s+present|this)\s+(?:report|study|note)\b[^.;:]{0,120}:", re.IGNORECASE
+)
+
+# --- Whole-document rules (tag_kind.document_kinds) ---
+
+# A heading that names recommendations: "IV. Conclusions and recommendations",
+# "B. Recommendations", "Specific recommendations".
+RECOMMENDATIONS_HEADING = re.compile(r"\brecommendations?\b", re.IGNORECASE)
+CONCLUSIONS_HEADING = re.compile(r"\bconclu(?:sions?|ding)\b", re.IGNORECASE)
+
+# An operative measure in a recommendations section or a general recommendation: the text
+# says what someone is to do. "Personnel ... should be provided with function-specific
+# training", "its interpretation should evolve", "must always be assessed as a whole",
+# "States parties are obliged to guarantee", "have an obligation to ensure".
+DEONTIC = re.compile(
+    r"\b(?:should|must|shall|ought\s+to|need\s+to|needs\s+to"
+    r"|(?:is|are)\s+(?:obliged|required|bound)\s+to|(?:has|have)\s+(?:an|the)\s+obligation\s+to"
+    r"|(?:has|have)\s+a\s+duty\s+to)\b"
+)
+
+# A permissive suggestion addressed to States in a general recommendation: "States parties
+# could also encourage ... parajudicial procedures", "States parties may, where appropriate,
+# give preference to non-judicial ... procedures".
+STATES_MAY = re.compile(
+    r"\bStates?(?:\s+part(?:y|ies))?\s+(?:also\s+|further\s+)?(?:could|may|might)\b"
+    r"(?!\s+(?:be|have|not)\b)"
+)
+
+# The author restating recommendations as their own: "the Special Rapporteur herewith
+# reiterates the general recommendations of his mandate", "reaffirms the conclusions and
+# recommendations in the thematic report submitted by his predecessor".
+REAFFIRMS = re.compile(r"\b(?:reiterates|reaffirms|renews)\b[^.;]{0,80}\brecommendations?\b")
+
+# A recommending paragraph that introduces what follows: "the Special Rapporteur recommends
+# that States adopt ... the following definitions, interpretations and understandings".
+FOLLOWING = re.compile(r"\b(?:the\s+following|as\s+follows|set\s+out\s+below)\b|:\s*$")
