@@ -11,6 +11,9 @@
 Prints a table and writes bench/results/web_bench.json.
 
     nice .venv/bin/python bench/web_bench.py --index /path/to/full-corpus-index
+    # 300,000 records from search_bench.py's generator, in a tantivy index built first:
+    nice .venv/bin/python bench/web_bench.py --index /tmp/idx300k --build-records 300000 \
+        --engine tantivy --out bench/results/web_bench_300k_tantivy.json
 """
 
 from __future__ import annotations
@@ -133,6 +136,25 @@ def time_in_process(index: Path, repeats: int) -> dict[str, Any]:
     }
     app.extensions["recsearch.engine"].close()
     return out
+
+
+def build_bench_index(index: Path, records: int, engine: str) -> None:
+    """An index of `records` replicated corpus records (search_bench.py's generator and
+    batches), unless index already holds one of that size and engine."""
+    from recsearch.engine import index_info
+
+    info = index_info(index) if index.exists() else {}
+    if info.get("engine") == engine and info.get("records") == records:
+        print(f"reusing the {engine} index of {records:,} records in {index}")
+        return
+    sys.path.insert(0, str(REPO / "bench"))
+    import search_bench
+
+    base = search_bench.load_records()
+    start = time.perf_counter()
+    groups = search_bench.replicate(base, records)
+    search_bench.build_engine(engine, index, groups).close()
+    print(f"built a {engine} index of {records:,} records in {time.perf_counter() - start:.0f} s")
 
 
 def free_port() -> int:
@@ -299,11 +321,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=15, help="seconds per wrk run (bound)")
     parser.add_argument("--max-requests", type=int, default=3000, help="requests per wrk run")
     parser.add_argument("--out", type=Path, default=RESULTS / "web_bench.json")
+    parser.add_argument(
+        "--build-records",
+        type=int,
+        help="first build --index from this many search_bench.py records (kept for reuse)",
+    )
+    parser.add_argument("--engine", default="tantivy", help="engine for --build-records")
+    parser.add_argument("--no-http", action="store_true", help="in-process timing only")
     args = parser.parse_args(argv)
 
     from recsearch.engine import engine_name, index_info
 
     index = args.index.resolve()
+    if args.build_records:
+        build_bench_index(index, args.build_records, args.engine)
     if engine_name(index) is None:
         parser.error(f"no index in {index}: build one with 'recsearch ingest'")
     info = index_info(index)
@@ -321,7 +352,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     result["in_process"] = time_in_process(index, args.repeats)
     conns = [int(c) for c in args.connections.split(",") if c.strip()]
-    result["http"] = http_bench(index, args.threads, conns, args.duration, args.max_requests)
+    if args.no_http:
+        result["http"] = {"skipped": "--no-http"}
+    else:
+        result["http"] = http_bench(index, args.threads, conns, args.duration, args.max_requests)
     result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     print_table(result)
     args.out.parent.mkdir(parents=True, exist_ok=True)

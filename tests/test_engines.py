@@ -10,11 +10,13 @@ import pytest
 
 from recsearch import query as q
 from recsearch.engine import (
+    FACET_FIELDS,
     Engine,
     EngineError,
     EngineQuery,
     IndexLocked,
     engine_name,
+    indexed_values,
     open_engine,
 )
 from recsearch.records import Record
@@ -690,18 +692,58 @@ def test_snippets_identical_across_engines(both: dict[str, Engine], node: q.Node
     [q.MatchAll(), q.Term("descent"), q.Keyword("articles", "ICERD 5"), q.Prefix("discrim")],
     ids=["all", "term", "article", "prefix"],
 )
+@pytest.mark.parametrize(
+    "facets",
+    [FACET_FIELDS, ("country",), ("articles", "themes")],
+    ids=["all-facets", "one-facet", "two-facets"],
+)
+@pytest.mark.parametrize("combined", [True, False], ids=["combined-field", "field-by-field"])
 def test_tantivy_facet_counting_paths_agree(
-    tmp_path: Path, node: q.Node, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    node: q.Node,
+    facets: tuple[str, ...],
+    combined: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """tantivy counts broad queries from postings and narrow ones by aggregation: same counts."""
+    """tantivy counts broad queries from postings and narrow ones by aggregation, from the
+    combined facet field or (indexes written before it) field by field: same counts, and
+    the counts of the records themselves."""
     from recsearch import tantivy_facets
 
     eng = build(tmp_path / "index", "tantivy")
     eng.delete_sources([str(DOCS["B"]["source"])])  # deleted records must not count
+    monkeypatch.setattr(eng, "_combined", combined)
     counted = []
     for share in (0.0, 1.0):
         monkeypatch.setattr(tantivy_facets, "BROAD_SHARE", share)
-        counted.append(facets_of(eng, node))
+        counted.append(facets_of(eng, node, facets=facets))
     assert counted[0] == counted[1]
-    assert "France" not in counted[0]["country"]
+    assert set(counted[0]) == set(facets)
+    hits = eng.search(EngineQuery(node, limit=100, snippets=False)).hits
+    for name in facets:
+        expected: dict[str, int] = {}
+        for hit in hits:
+            value = getattr(hit.record, name)
+            values = value if isinstance(value, list) else [] if value is None else [value]
+            indexed = {v for item in values for v in indexed_values(name, str(item))}
+            for v in indexed:
+                expected[v] = expected.get(v, 0) + 1
+        assert counted[0][name] == expected, name
+    assert "France" not in counted[0].get("country", {})
     eng.close()
+
+
+def test_reader_sees_another_writers_commits(fresh: Engine, tmp_path: Path) -> None:
+    """An engine keeps its searcher between queries, yet sees every commit at once, even
+    two made within the same clock tick by another engine object."""
+    reader = open_engine(tmp_path / "index")
+    word = q.Term("statelessness")
+    assert found(reader, word) == set()
+    src_a = str(DOCS["A"]["source"])
+    new = [replace(RECORDS[src_a][0], text="A rewritten paragraph on statelessness.")]
+    fresh.replace_sources([(src_a, "fp-new", new)])
+    assert found(reader, word) == ids("A/5")
+    fresh.delete_sources([src_a])
+    assert found(reader, word) == set()
+    assert reader.doc_count() == 25
+    reader.close()

@@ -7,6 +7,7 @@ tantivy_facets.py and snippets tantivy_snippets.py.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -14,18 +15,26 @@ import tantivy
 from tantivy import Order, Query
 
 from recsearch import query as qn
-from recsearch.engine import EngineError, EngineQuery, EngineResult, Hit, IndexLocked, write_marker
+from recsearch.engine import (
+    EngineError,
+    EngineQuery,
+    EngineResult,
+    Hit,
+    IndexLocked,
+    write_marker,
+)
 from recsearch.records import Record
 from recsearch.tantivy_compile import QueryCompiler, and_all
 from recsearch.tantivy_facets import facet_counts, terms_aggs
 from recsearch.tantivy_schema import (
     ANALYZER,
+    FACET_FIELD,
     FP_FIELD,
     FP_SEP,
     SORT_KEYS,
+    DocumentMaker,
     build_analyzer,
     build_schema,
-    to_document,
     to_record,
 )
 from recsearch.tantivy_snippets import matcher, snippet_html
@@ -65,6 +74,11 @@ class TantivyEngine:
         self._index.register_tokenizer(ANALYZER, build_analyzer())
         self._schema = self._index.schema
         self._compiler = QueryCompiler(self._schema)
+        self._meta = path / "meta.json"
+        self._stamp: tuple[int, int, int] | None = None
+        self._cached: tantivy.Searcher | None = None
+        # Indexes written before the combined facet field count facets field by field.
+        self._combined = _has_field(self._schema, FACET_FIELD)
 
     # -- writing -------------------------------------------------------------------
 
@@ -84,6 +98,7 @@ class TantivyEngine:
         finally:
             # Consumes the writer, which releases the lock file for the next writer.
             writer.wait_merging_threads()
+        self._cached = None  # the next search sees this commit
         self._index.reload()
         if ok:
             write_marker(self.index_dir, self.name, self.doc_count())
@@ -93,10 +108,11 @@ class TantivyEngine:
         writer = self._writer()
         ok = False
         try:
+            make = DocumentMaker()
             for source, fingerprint, records in batch:
                 writer.delete_documents_by_term("source", source)
                 for rec in records:
-                    writer.add_document(to_document(rec, source, fingerprint))
+                    writer.add_document(make(rec, source, fingerprint))
             ok = True
         finally:
             self._finish(writer, ok)
@@ -118,10 +134,21 @@ class TantivyEngine:
     # -- reading -------------------------------------------------------------------
 
     def _searcher(self) -> tantivy.Searcher:
-        # Pick up commits from other writers (another process, another engine object) now,
-        # not after tantivy's reload delay.
-        self._index.reload()
-        return self._index.searcher()
+        """The searcher of the last commit, reloaded only when meta.json has changed."""
+        # Every commit replaces meta.json (a new file: new inode), whichever process or
+        # engine object made it; a stat is microseconds, a reload a fifth of a millisecond.
+        # The stamp is taken before reloading, so a commit racing the reload is seen next time.
+        try:
+            st = os.stat(self._meta)
+            stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = None
+        cached = self._cached
+        if cached is None or stamp is None or stamp != self._stamp:
+            self._index.reload()
+            cached = self._cached = self._index.searcher()
+            self._stamp = stamp
+        return cached
 
     def _count(self, query: tantivy.Query) -> int:
         # tantivy rejects a limit of 0, so count with the smallest page.
@@ -195,7 +222,8 @@ class TantivyEngine:
             score = float(key_or_score) if key is None else 0.0
             snippet = "" if not q.snippets else snippet_html(rec.text, matches)
             hits.append(Hit(record=rec, score=score, snippet=snippet))
-        return EngineResult(total=total, hits=hits, facets=facet_counts(searcher, q, full, total))
+        facets = facet_counts(searcher, q, full, total, self._combined)
+        return EngineResult(total=total, hits=hits, facets=facets)
 
     def close(self) -> None:
         """Nothing to release: writers are taken and released per write."""
@@ -203,6 +231,14 @@ class TantivyEngine:
     def compile(self, node: qn.Node) -> tantivy.Query:
         """A query.py node as a tantivy query object."""
         return self._compiler.compile(node)
+
+
+def _has_field(schema: tantivy.Schema, name: str) -> bool:
+    try:
+        Query.term_query(schema, name, "")
+    except ValueError:
+        return False
+    return True
 
 
 def _total(res: tantivy.SearchResult) -> int:

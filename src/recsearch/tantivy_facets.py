@@ -1,4 +1,9 @@
-"""Facet counts in tantivy: over every hit, from fast fields, never from stored documents."""
+"""Facet counts in tantivy: over every hit, from fast fields, never from stored documents.
+
+An index has every facet value of a record in one field too (FACET_FIELD, values
+"field\\x1fvalue"), so all facet counts are one aggregation over the hits, or for a
+query matching much of the index one walk of that field's postings against the hits.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +12,36 @@ from collections.abc import Sequence
 import tantivy
 
 from recsearch.engine import FACET_FIELDS, EngineQuery
+from recsearch.tantivy_schema import FACET_FIELD, FP_SEP
 
-# A query matching more than this share of the index counts facets from the postings.
-BROAD_SHARE = 0.25
+# A query matching more than this share of the index counts facets from the postings:
+# aggregating costs in proportion to the hits, a postings walk in proportion to the
+# index (on 300k records they cost the same at about a sixth of the index).
+BROAD_SHARE = 0.17
+# Fewer facets than this are counted field by field (multi-select asks for one).
+COMBINED_FROM = 3
 AGG_SIZE = 10_000_000  # every value: facet counts must be exact, not top-N
 
 
 def facet_counts(
-    searcher: tantivy.Searcher, q: EngineQuery, full: tantivy.Query, total: int
+    searcher: tantivy.Searcher,
+    q: EngineQuery,
+    full: tantivy.Query,
+    total: int,
+    combined: bool = True,
 ) -> dict[str, list[tuple[str, int]]]:
     """Value counts over all hits, every filter applied, like the Whoosh engine.
 
-    Multi-select (a facet counted without its own filter) is search.py's job: it asks
-    again without that filter, for that one facet.
+    `combined`: the index has FACET_FIELD. Multi-select (a facet counted without its own
+    filter) is search.py's job: it asks again without that filter, for that one facet.
     """
     wanted = [f for f in q.facets if f in FACET_FIELDS]
-    if not wanted:
+    broad = total > BROAD_SHARE * searcher.num_docs
+    if not wanted or not total:
         counts: dict[str, dict[str, int]] = {}
-    elif total > BROAD_SHARE * searcher.num_docs:
+    elif combined and len(wanted) >= COMBINED_FROM:
+        counts = _combined_counts(searcher, full, broad)
+    elif broad:
         counts = _postings_counts(searcher, full, wanted)
     else:
         counts = terms_aggs(searcher, full, wanted)
@@ -32,6 +49,22 @@ def facet_counts(
     for f in wanted:
         ranked = sorted(counts.get(f, {}).items(), key=lambda kv: (-kv[1], kv[0]))
         out[f] = ranked if q.facet_limit is None else ranked[: q.facet_limit]
+    return out
+
+
+def _combined_counts(
+    searcher: tantivy.Searcher, query: tantivy.Query, broad: bool
+) -> dict[str, dict[str, int]]:
+    """Every facet's counts from FACET_FIELD in one request."""
+    if broad:
+        pairs = searcher.terms_with_prefix(FACET_FIELD, "", filter_query=query)
+    else:
+        pairs = list(terms_aggs(searcher, query, [FACET_FIELD])[FACET_FIELD].items())
+    out: dict[str, dict[str, int]] = {}
+    for key, n in pairs:
+        if n:
+            name, _, value = key.partition(FP_SEP)
+            out.setdefault(name, {})[value] = int(n)
     return out
 
 
@@ -50,6 +83,7 @@ def _postings_counts(
 def terms_aggs(
     searcher: tantivy.Searcher, query: tantivy.Query, fields: Sequence[str]
 ) -> dict[str, dict[str, int]]:
+    """Value -> number of hits, for each of these fast fields, in one aggregation request."""
     spec = {f: {"terms": {"field": f, "size": AGG_SIZE, "segment_size": AGG_SIZE}} for f in fields}
     result = searcher.aggregate(query, spec)
     return {

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields as dataclass_fields
-from typing import Any
 
 import tantivy
 
@@ -29,6 +28,9 @@ NUMERIC_FIELDS = {"year": "year_n"}  # keyword field -> its integer twin, for ra
 FP_FIELD = "fp"
 SPELL = SPELL_FIELD  # unstemmed words, for prefixes and "did you mean"
 FP_SEP = "\x1f"
+# Every facet value of a record in one multi-valued fast field, as "field\x1fvalue": all
+# facet counts are then one aggregation (or one postings walk) instead of eleven.
+FACET_FIELD = "facet"
 # Sort name -> the fast field holding its single-string key (ascending); see _sort_keys.
 SORT_KEYS = {"newest": "sort_new", "oldest": "sort_old", "document": "sort_doc"}
 
@@ -74,6 +76,16 @@ def index_terms(text: str) -> str:
     return " ".join(map(_lookup, TOKEN_RE.findall(text)))
 
 
+class _Repeated(dict[str, tuple[str, str]]):
+    """Title or heading text -> (its terms, its words): every paragraph of a document
+    repeats them, so each is analysed once per batch, not once per record."""
+
+    def __missing__(self, text: str) -> tuple[str, str]:
+        raw = TOKEN_RE.findall(text)
+        pair = self[text] = (" ".join(map(_lookup, raw)), " ".join(map(RAW_WORDS.__getitem__, raw)))
+        return pair
+
+
 def index_words(text: str) -> str:
     """The folded, unstemmed words of a text, space-separated (the spelling field)."""
     return " ".join(map(RAW_WORDS.__getitem__, TOKEN_RE.findall(text)))
@@ -101,7 +113,7 @@ def build_schema() -> tantivy.Schema:
         sb.add_text_field(name, stored=False, fast=name in FACET_FIELDS, tokenizer_name="raw")
     for num in NUMERIC_FIELDS.values():
         sb.add_integer_field(num, indexed=True, fast=True)
-    for key in ("sort_doc", "sort_new", "sort_old", FP_FIELD):
+    for key in ("sort_doc", "sort_new", "sort_old", FP_FIELD, FACET_FIELD):
         sb.add_text_field(key, stored=False, fast=True, tokenizer_name="raw")
     sb.add_bytes_field("rec", stored=True)  # the whole record, as JSON
     return sb.build()
@@ -125,12 +137,14 @@ def _sort_keys(rec: Record) -> dict[str, str]:
 def _keyword_values(rec: Record, name: str) -> list[str]:
     """Every value a record is indexed under for one keyword field, deduplicated."""
     if name == "doc_key":
-        raw: list[Any] = [rec.doc_key]
-    else:
-        value = getattr(rec, name, None)
-        raw = value if isinstance(value, list) else [value]
+        return [rec.doc_key]
+    value = getattr(rec, name)
+    if value is None or value == "":
+        return []
+    if not isinstance(value, list):
+        return indexed_values(name, str(value))
     out: list[str] = []
-    for item in raw:
+    for item in value:
         if item is None or item == "":
             continue
         for v in indexed_values(name, str(item)):
@@ -139,32 +153,57 @@ def _keyword_values(rec: Record, name: str) -> list[str]:
     return out
 
 
+class DocumentMaker:
+    """Makes the tantivy documents of one write, remembering the analysis of the titles
+    and headings its records repeat."""
+
+    def __init__(self) -> None:
+        self._repeated = _Repeated()
+
+    def __call__(self, rec: Record, source: str, fingerprint: str) -> tantivy.Document:
+        """A record as a tantivy document; `source` is the batch's (fingerprints() reports it)."""
+        doc = tantivy.Document()
+        add = doc.add_text
+        raw = TOKEN_RE.findall(rec.text)  # one pass serves the terms and the spelling words
+        title_terms, title_words = self._repeated[rec.title or ""]
+        add("text", " ".join(map(_lookup, raw)))
+        add("title", title_terms)
+        add("section", self._repeated["\n".join(rec.section)][0])
+        # index_words(title + "\n" + text): the newline only separates tokens.
+        add(SPELL, f"{title_words} {' '.join(map(RAW_WORDS.__getitem__, raw))}")
+        for name in KEYWORD_FIELDS:
+            for value in _keyword_values(rec, name):
+                add(name, value)
+                if name in _FACETS:
+                    add(FACET_FIELD, f"{name}{FP_SEP}{value}")
+        if rec.year is not None:
+            doc.add_integer("year_n", rec.year)
+        for key, value in _sort_keys(rec).items():
+            add(key, value)
+        add(FP_FIELD, f"{source}{FP_SEP}{fingerprint}")
+        # A shallow dict: dataclasses.asdict deep-copies every list, a third of the cost here.
+        data = {name: getattr(rec, name) for name in _RECORD_FIELDS}
+        doc.add_bytes("rec", json.dumps(data, ensure_ascii=False).encode())
+        return doc
+
+
 def to_document(rec: Record, source: str, fingerprint: str) -> tantivy.Document:
-    """A record as a tantivy document; `source` is the batch's, which fingerprints() reports."""
-    doc = tantivy.Document()
-    doc.add_text("text", index_terms(rec.text))
-    doc.add_text("title", index_terms(rec.title or ""))
-    doc.add_text("section", index_terms("\n".join(rec.section)))
-    doc.add_text(SPELL, index_words(f"{rec.title or ''}\n{rec.text}"))
-    for name in KEYWORD_FIELDS:
-        for value in _keyword_values(rec, name):
-            doc.add_text(name, value)
-    if rec.year is not None:
-        doc.add_integer("year_n", rec.year)
-    for key, value in _sort_keys(rec).items():
-        doc.add_text(key, value)
-    doc.add_text(FP_FIELD, f"{source}{FP_SEP}{fingerprint}")
-    # A shallow dict: dataclasses.asdict deep-copies every list, a third of the cost here.
-    data = {name: getattr(rec, name) for name in _RECORD_FIELDS}
-    doc.add_bytes("rec", json.dumps(data, ensure_ascii=False).encode())
-    return doc
+    """A record as a tantivy document (one-off; a write uses one DocumentMaker)."""
+    return DocumentMaker()(rec, source, fingerprint)
 
 
+_FACETS = frozenset(FACET_FIELDS)
 _RECORD_FIELDS = tuple(f.name for f in dataclass_fields(Record))
 
 
 def to_record(doc: tantivy.Document) -> Record:
+    """The record stored with a document."""
     raw = doc.get_first("rec")
     if not isinstance(raw, bytes):
         raise EngineError("the tantivy index holds a document without its record")
-    return Record.from_dict(json.loads(raw))
+    data = json.loads(raw)
+    try:
+        # Stored as every Record field by name (to_document), so no filtering is needed.
+        return Record(**data)
+    except TypeError:  # written by a version whose Record had other fields
+        return Record.from_dict(data)
