@@ -43,24 +43,53 @@ ORDINAL_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+(?:(?:-\s?|\s)[a-z]+)?)"
 LANGUAGES = r"(?:Arabic|Chinese|English|French|Russian|Spanish)"
 
 
+# Publications print their symbol after a cover, a copyright page and a foreword: how many
+# leading pages count as front matter when the first page has no masthead symbol.
+FRONT_MATTER_PAGES = 12
+
+
 def find_symbol(text: str) -> str | None:
     """The document's own symbol: a masthead/header line first, else the first symbol seen."""
+    found = masthead_symbol(text)
+    if found:
+        return found
+    m = SYMBOL.search(text)
+    return m.group(0).rstrip(".,;-") if m else None
+
+
+def masthead_symbol(text: str) -> str | None:
+    """The symbol of a masthead or running-header line in the first 80 lines, if any."""
     lines = text.split("\n")
     for line in lines[:80]:
-        # Joint documents print two symbols: "A/HRC/38/3–E/CN.6/2018/9".
-        joint = re.fullmatch(rf"\s*({SYMBOL.pattern})\s*[–-]\s*({SYMBOL.pattern})[*∗\s]*", line)
-        if joint:
-            return joint.group(0).strip(" *∗")
-        m = SYMBOL_LINE.match(line)
-        if m and SYMBOL.fullmatch(m.group("sym").rstrip(".,;")) and re.search(r"\d", line):
-            return m.group("sym").rstrip(".,;")
+        if found := _symbol_line(line):
+            return found
     # New-layout mastheads share a line: "United Nations A/HRC/28/15", "A/HRC/40/78 2".
     for line in lines[:80]:
         m = re.match(r"^\s*(?:United Nations\s+)?(\S+)", line)
         if m and SYMBOL.fullmatch(m.group(1).rstrip("*∗.,;")) and re.search(r"\d", m.group(1)):
             return m.group(1).rstrip("*∗.,;")
-    m = SYMBOL.search(text)
-    return m.group(0).rstrip(".,;-") if m else None
+    return None
+
+
+def find_front_symbol(pages: list[str]) -> str | None:
+    """A symbol set on a line of its own in the front matter, never one cited in a sentence."""
+    for page in pages[:FRONT_MATTER_PAGES]:
+        for line in page.split("\n"):
+            if found := _symbol_line(line):
+                return found
+    return None
+
+
+def _symbol_line(line: str) -> str | None:
+    """The symbol of a line that is only a symbol (with stars, 'United Nations' or 'Page N')."""
+    # Joint documents print two symbols: "A/HRC/38/3–E/CN.6/2018/9".
+    joint = re.fullmatch(rf"\s*({SYMBOL.pattern})\s*[–-]\s*({SYMBOL.pattern})[*∗\s]*", line)
+    if joint:
+        return joint.group(0).strip(" *∗")
+    m = SYMBOL_LINE.match(line)
+    if m and SYMBOL.fullmatch(m.group("sym").rstrip(".,;")) and re.search(r"\d", line):
+        return m.group("sym").rstrip(".,;")
+    return None
 
 
 def ordinal_number(text: str) -> int | None:

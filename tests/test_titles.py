@@ -1,0 +1,261 @@
+"""detect_title on invented first pages, one row per form of title block."""
+
+from __future__ import annotations
+
+import pytest
+
+from recsearch.masthead import find_symbol
+from recsearch.titles import detect_title
+
+# A text-layer masthead: blocks separated by blank lines, as pdftotext prints them.
+MASTHEAD = """A/HRC/99/12
+
+United Nations
+
+General Assembly
+
+Distr.: General
+3 May 2031
+Original: English
+
+Human Rights Council
+Ninety-ninth session
+{dates}
+{agenda}
+
+"""
+AGENDA_3 = (
+    "Agenda item 3\n"
+    "Promotion and protection of all human rights, civil,\n"
+    "political, economic, social and cultural rights,\n"
+    "including the right to development"
+)
+
+
+def page(body: str, agenda: str = AGENDA_3, dates: str = "1–19 June 2031") -> str:
+    """A first page: the masthead above, then body."""
+    return MASTHEAD.format(agenda=agenda, dates=dates) + body
+
+
+CASES = [
+    (
+        "numbered-heading-after-title",
+        page(
+            "Freedonia\n"
+            "Compilation of information prepared by the Office of the United\n"
+            "Nations High Commissioner for Human Rights\n"
+            "I. Background\n"
+            "1. The present report was prepared pursuant to resolutions 5/1 and 16/21.\n"
+        ),
+        "Freedonia Compilation of information prepared by the Office of the United Nations "
+        "High Commissioner for Human Rights",
+    ),
+    (
+        "lettered-heading-after-title",
+        page(
+            "Report of the Special Rapporteur on the right to water\n"
+            "A. Introduction\n"
+            "The Special Rapporteur visited three regions.\n"
+        ),
+        "Report of the Special Rapporteur on the right to water",
+    ),
+    (
+        "first-paragraph-sentence",
+        page(
+            "Situation of human rights in Freedonia\n"
+            "For reasons beyond his control, the independent expert on Freedonia appointed\n"
+            "by the Secretary-General has been unable to carry out his last mission to the\n"
+            "country, initially planned for late 2030.\n"
+        ),
+        "Situation of human rights in Freedonia",
+    ),
+    (
+        "agenda-and-annotations",
+        page(
+            "Agenda and annotations\nAgenda\n1.\n\nOrganizational and procedural matters.\n",
+            agenda="Agenda item 1\nOrganizational and procedural matters",
+        ),
+        "Agenda and annotations",
+    ),
+    (
+        "addendum-subtitle-after-blank",
+        page(
+            "Report of the Working Group on the Universal Periodic\n"
+            "Review*\n"
+            "Spain\n"
+            "Addendum\n"
+            "\n"
+            "Views on conclusions and/or recommendations, voluntary commitments\n"
+            "and replies presented by the State under review\n"
+            "\n"
+            "* The present document was not edited.\n",
+            agenda="Agenda item 6\nUniversal periodic review",
+        ),
+        "Report of the Working Group on the Universal Periodic Review: Spain Addendum "
+        "Views on conclusions and/or recommendations, voluntary commitments and replies "
+        "presented by the State under review",
+    ),
+    (
+        "corrigendum-paragraph-line",
+        page(
+            "Situation of human rights in Freedonia\n"
+            "Report of the Independent Expert on the situation of human rights\n"
+            "in Freedonia\n"
+            "Corrigendum\n"
+            "Paragraph 27\n"
+            "The first sentence should read\n"
+        ),
+        "Situation of human rights in Freedonia Report of the Independent Expert on the "
+        "situation of human rights in Freedonia Corrigendum",
+    ),
+    (
+        "two-agenda-items-two-blocks",
+        page(
+            "Role of the public service in the promotion of human rights\n"
+            "Report of the United Nations High Commissioner for Human Rights\n"
+            "Summary\n",
+            agenda=(
+                "Agenda items 2 and 3\n"
+                "Annual report of the United Nations High Commissioner\n"
+                "for Human Rights and reports of the Office of the\n"
+                "High Commissioner and the Secretary-General\n"
+                "\n"
+                "Promotion and protection of all human rights, civil, political,\n"
+                "economic, social and cultural rights, including the right to\n"
+                "development"
+            ),
+        ),
+        "Role of the public service in the promotion of human rights Report of the United "
+        "Nations High Commissioner for Human Rights",
+    ),
+    (
+        "one-agenda-item-repeated-as-title",
+        page(
+            "Promotion and protection of all human rights, civil, political,\n"
+            "economic, social and cultural rights, including the right to\n"
+            "development\n"
+            "Note by the Secretariat\n"
+            "1.\n"
+            "In its resolution 10/2, the Council requested a report.\n"
+        ),
+        "Promotion and protection of all human rights, civil, political, economic, social "
+        "and cultural rights, including the right to development",
+    ),
+    (
+        "unknown-capital-agenda-after-blank",
+        page(
+            "ORGANIZATION OF THE WORK OF THE SESSION\n"
+            "Report of the United Nations High Commissioner for Human Rights\n"
+            "on the situation of human rights in Freedonia*\n"
+            "\n"
+            "* The annexes are circulated as received.\n",
+            agenda="Item 2 of the provisional agenda\n",
+        ),
+        "Report of the United Nations High Commissioner for Human Rights on the situation "
+        "of human rights in Freedonia",
+    ),
+    (
+        "session-dates-month-first",
+        page(
+            "Report of the Working Group on the Universal Periodic\n"
+            "Review*\n"
+            "Spain\n"
+            "\n"
+            "* Not edited.\n",
+            agenda="Agenda item 6\nUniversal periodic review",
+            dates="June 15–3 July 2031",
+        ),
+        "Report of the Working Group on the Universal Periodic Review: Spain",
+    ),
+    (
+        "co-rapporteurs-line",
+        page(
+            "Study on the flow of funds of illicit origin\n"
+            "Progress report of the Advisory Committee\n"
+            "Ann Example* and Ben Sample** (Co-Rapporteurs)\n"
+            "\n"
+            "* Ms. Example wrote sections I and II.\n"
+        ),
+        "Study on the flow of funds of illicit origin Progress report of the Advisory Committee",
+    ),
+    (
+        "comma-continues-with-place-and-dates",
+        page(
+            "Report of the Expert Mechanism on the\n"
+            "Rights of Indigenous Peoples on its eighth session,\n"
+            "Geneva, 20-24 July 2031\n"
+            "Chair-Rapporteur: Ann Example\n"
+        ),
+        "Report of the Expert Mechanism on the Rights of Indigenous Peoples on its eighth "
+        "session, Geneva, 20-24 July 2031",
+    ),
+    (
+        "date-ending-a-title-line-is-title",
+        page(
+            "Report on the human rights situation in Freedonia 16\n"
+            "November 2030 to 15 February 2031\n"
+            "\n"
+            "GE.31-04753(E)\n"
+        ),
+        "Report on the human rights situation in Freedonia 16 November 2030 to 15 February 2031",
+    ),
+    (
+        "mandate-holder-name-line",
+        page(
+            "Report of the Special Rapporteur on the situation of human\n"
+            "rights in Freedonia*\n"
+            "Ann B. Example\n"
+            "Summary\n"
+        ),
+        "Report of the Special Rapporteur on the situation of human rights in Freedonia",
+    ),
+    (
+        "capitalised-subtitle-is-not-a-name",
+        page("Report of the Special Rapporteur on the right to food\nPreliminary Note\nSummary\n"),
+        "Report of the Special Rapporteur on the right to food Preliminary Note",
+    ),
+    (
+        "subsidiary-body-session-masthead",
+        "A/HRC/99/WG.2/TF/2\n\nDistr.: General\n24 February 2031\nOriginal: English\n\n"
+        "Human Rights Council\nNinety-ninth session\n"
+        "Working Group on the Right to Development\nEleventh session\n"
+        "High-level task force on the implementation of\nthe right to development\n"
+        "Sixth session\nGeneva, 14–22 January 2031\n\n"
+        "Report of the high-level task force on the implementation of\n"
+        "the right to development on its sixth session\n"
+        "Chairperson-Rapporteur: Ann Example\n",
+        "Report of the high-level task force on the implementation of the right to "
+        "development on its sixth session",
+    ),
+    (
+        "transmittal-note-without-title",
+        page(
+            "The High Commissioner for Human Rights has the honour to transmit to the\n"
+            "members of the Council the report of the sixteenth meeting of special\n"
+            "rapporteurs, which took place in Geneva from 29 June to 3 July 2031.\n",
+            agenda="Agenda item 5\n\nHUMAN RIGHTS BODIES AND MECHANISMS",
+        ),
+        "Report of the sixteenth meeting of special rapporteurs",
+    ),
+    (
+        "note-titled-by-its-agenda-item",
+        page(
+            "Note by the Secretariat\n"
+            "The present note is submitted pursuant to Human Rights Council resolution 7/29,\n"
+            "in which the Council requested the Secretary-General to report.\n",
+            agenda=(
+                "Agenda item 2\n"
+                "ANNUAL REPORT OF THE UNITED NATIONS HIGH COMMISSIONER\n"
+                "FOR HUMAN RIGHTS AND REPORTS OF THE OFFICE OF THE HIGH\n"
+                "COMMISSIONER AND THE SECRETARY-GENERAL"
+            ),
+        ),
+        "ANNUAL REPORT OF THE UNITED NATIONS HIGH COMMISSIONER FOR HUMAN RIGHTS AND REPORTS "
+        "OF THE OFFICE OF THE HIGH COMMISSIONER AND THE SECRETARY-GENERAL",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_detect_title(text: str, want: str) -> None:
+    assert detect_title(text, find_symbol(text)) == want
