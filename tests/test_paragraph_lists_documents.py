@@ -1,0 +1,85 @@
+"""JSON paragraph lists as whole documents: glued chapter headings, mandate bodies, kinds."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from recsearch.paragraph_lists import paragraph_entries, parse_json
+
+
+def _json_list(*texts: str) -> bytes:
+    return json.dumps([{"ID": f"{i}.", "Text": t} for i, t in enumerate(texts, start=1)]).encode()
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "sections"),
+    [
+        ("The report was prepared pursuant to resolution 34/19. II. Activities relating to the "
+         "mandate", "The report was prepared pursuant to resolution 34/19.",
+         ["II. Activities relating to the mandate"]),
+        ("Some human rights place legal responsibilities on business enterprises.62 "
+         "IV. Conclusions", "Some human rights place legal responsibilities on business "
+         "enterprises.62", ["IV. Conclusions"]),
+        ("States should reform domestic laws on drugs. A/65/255 10-47791 II. The right to "
+         "health and international drug control", "States should reform domestic laws on drugs.",
+         ["II. The right to health and international drug control"]),
+        ("States should ratify the Convention against Torture. II. Issues of special concern to "
+         "the Special Rapporteur A. Gender-specific forms of torture",
+         "States should ratify the Convention against Torture.",
+         ["II. Issues of special concern to the Special Rapporteur",
+          "A. Gender-specific forms of torture"]),
+        ("The Special Rapporteur met the Minister on 3 May. He visited World War II. sites",
+         "The Special Rapporteur met the Minister on 3 May. He visited World War II. sites", []),
+    ],
+    ids=["after-full-stop", "after-footnote-mark", "after-page-header", "chapter-and-section",
+         "not-a-heading"],
+)  # fmt: skip
+def test_glued_chapter_headings_become_the_next_paragraphs_section(
+    text: str, kept: str, sections: list[str]
+) -> None:
+    items = [{"ID": "1.", "Text": text}, {"ID": "2.", "Text": "The next paragraph."}]
+    got = paragraph_entries(items)
+    assert got[0][1] == kept
+    assert got[1][2] == sections
+
+
+_SR_LIST = (
+    "The present report was prepared pursuant to Human Rights Council resolution 34/19.",
+    "In 2019, the Special Rapporteur transmitted 114 communications on behalf of individuals "
+    "exposed to torture and other ill-treatment.",
+    "The Special Rapporteur considers that torture is prohibited; torture leaves no marks, "
+    "and the Special Rapporteur visited places where torture occurs. IV. Conclusions and "
+    "recommendations",
+    "Prevalence. Psychological torture occurs in a wide variety of contexts.",
+    "Istanbul Protocol. Personnel should be provided with training to document torture.",
+)
+
+
+def test_a_special_procedure_list_naming_no_mandate_gets_it_from_its_subject() -> None:
+    doc, records, kind_fixed = parse_json(_json_list(*_SR_LIST), "sp/A_HRC_99_1.json")
+    assert doc.doc_type == "special-procedure-report"
+    assert doc.body == "Special Rapporteur on torture"
+    assert records[3].section == ["IV. Conclusions and recommendations"]
+    assert [r.kind for r in records] == ["observation"] * 4 + ["recommendation"]
+    assert kind_fixed
+
+
+def test_a_general_comment_list_marks_measures_addressed_to_states() -> None:
+    texts = (
+        "The Committee has observed that racial discrimination persists in criminal justice.",
+        "States parties are obliged to guarantee the right to an effective remedy.",
+        "Prior to the trial, States parties may, where appropriate, give preference to "
+        "non-judicial procedures.",
+    )
+    doc, records, kind_fixed = parse_json(_json_list(*texts), "CERD/CERD_GR99_A_1_18.json")
+    assert doc.doc_type == "general-recommendation"
+    assert [r.kind for r in records] == ["observation", "recommendation", "recommendation"]
+    assert kind_fixed
+
+
+def test_a_list_without_document_level_cues_leaves_kind_to_the_tagger() -> None:
+    texts = ("Torture is prohibited.", "The Special Rapporteur visited two prisons.")
+    _, _, kind_fixed = parse_json(_json_list(*texts), "misc/Notes_1.json")
+    assert not kind_fixed
