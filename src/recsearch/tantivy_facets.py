@@ -56,15 +56,22 @@ def _combined_counts(
     searcher: tantivy.Searcher, query: tantivy.Query, broad: bool
 ) -> dict[str, dict[str, int]]:
     """Every facet's counts from FACET_FIELD in one request."""
+    pairs: list[tuple[str, int]]
     if broad:
         pairs = searcher.terms_with_prefix(FACET_FIELD, "", filter_query=query)
     else:
-        pairs = list(terms_aggs(searcher, query, [FACET_FIELD])[FACET_FIELD].items())
+        terms = {"field": FACET_FIELD, "size": AGG_SIZE, "segment_size": AGG_SIZE}
+        spec = {FACET_FIELD: {"terms": terms}}
+        buckets = searcher.aggregate(query, spec).get(FACET_FIELD, {}).get("buckets", [])
+        pairs = [(b["key"], b["doc_count"]) for b in buckets]
     out: dict[str, dict[str, int]] = {}
     for key, n in pairs:
         if n:
             name, _, value = key.partition(FP_SEP)
-            out.setdefault(name, {})[value] = int(n)
+            if name in out:
+                out[name][value] = n
+            else:
+                out[name] = {value: n}
     return out
 
 

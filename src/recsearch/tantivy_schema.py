@@ -7,7 +7,10 @@ both engines index the same terms for the same text (analysis.py's rule).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import fields as dataclass_fields
+from operator import attrgetter
+from typing import Any
 
 import tantivy
 
@@ -153,12 +156,31 @@ def _keyword_values(rec: Record, name: str) -> list[str]:
     return out
 
 
+def _keyword_pairs(rec: Record, names: Sequence[str]) -> list[tuple[str, str]]:
+    """(field, value) for every keyword value of these fields, and each facet value's
+    FACET_FIELD twin."""
+    out: list[tuple[str, str]] = []
+    for name in names:
+        for value in _keyword_values(rec, name):
+            out.append((name, value))
+            if name in _FACETS:
+                out.append((FACET_FIELD, f"{name}{FP_SEP}{value}"))
+    return out
+
+
+# Keyword fields all the records of one document share (its metadata, besides doc_key):
+# their values are worked out once per document, not once per record.
+_DOC_FIELDS = ("symbol", "session", "source", "body", "doc_type", "country", "year")
+_doc_values = attrgetter(*_DOC_FIELDS)
+
+
 class DocumentMaker:
-    """Makes the tantivy documents of one write, remembering the analysis of the titles
-    and headings its records repeat."""
+    """Makes the tantivy documents of one write, remembering the analysis of the titles,
+    headings and metadata its records repeat."""
 
     def __init__(self) -> None:
         self._repeated = _Repeated()
+        self._doc_pairs: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
 
     def __call__(self, rec: Record, source: str, fingerprint: str) -> tantivy.Document:
         """A record as a tantivy document; `source` is the batch's (fingerprints() reports it)."""
@@ -171,15 +193,18 @@ class DocumentMaker:
         add("section", self._repeated["\n".join(rec.section)][0])
         # index_words(title + "\n" + text): the newline only separates tokens.
         add(SPELL, f"{title_words} {' '.join(map(RAW_WORDS.__getitem__, raw))}")
-        for name in KEYWORD_FIELDS:
-            for value in _keyword_values(rec, name):
-                add(name, value)
-                if name in _FACETS:
-                    add(FACET_FIELD, f"{name}{FP_SEP}{value}")
+        key = (rec.doc_key, *_doc_values(rec))
+        shared = self._doc_pairs.get(key)
+        if shared is None:
+            shared = self._doc_pairs[key] = _keyword_pairs(rec, (*_DOC_FIELDS, "doc_key"))
+        for name, value in shared:
+            add(name, value)
+        for name, value in _keyword_pairs(rec, _RECORD_KEYWORDS):
+            add(name, value)
         if rec.year is not None:
             doc.add_integer("year_n", rec.year)
-        for key, value in _sort_keys(rec).items():
-            add(key, value)
+        for sort_key, value in _sort_keys(rec).items():
+            add(sort_key, value)
         add(FP_FIELD, f"{source}{FP_SEP}{fingerprint}")
         # A shallow dict: dataclasses.asdict deep-copies every list, a third of the cost here.
         data = {name: getattr(rec, name) for name in _RECORD_FIELDS}
@@ -193,6 +218,7 @@ def to_document(rec: Record, source: str, fingerprint: str) -> tantivy.Document:
 
 
 _FACETS = frozenset(FACET_FIELDS)
+_RECORD_KEYWORDS = tuple(f for f in KEYWORD_FIELDS if f not in (*_DOC_FIELDS, "doc_key"))
 _RECORD_FIELDS = tuple(f.name for f in dataclass_fields(Record))
 
 

@@ -45,10 +45,29 @@ def snippet_html(text: str, matches: dict[str, bool] | None, width: int = 250) -
     memoises it by raw token) and make_snippet is given the match positions. The output
     is the same, character for character (tests/test_engines.py checks it).
     """
-    spans: list[tuple[int, int]] = []
-    if matches is not None:
-        flags = list(map(matches.__getitem__, TOKEN_RE.findall(text)))
-        if any(flags):
-            found = zip(TOKEN_RE.finditer(text), flags, strict=True)
-            spans = [m.span() for m, hit in found if hit]
+    spans = match_spans(text, matches) if matches is not None else []
     return analysis.make_snippet(text, width=width, spans=spans)
+
+
+def match_spans(text: str, matches: dict[str, bool]) -> list[tuple[int, int]]:
+    """(start, end) of every token of text that matches, in text order.
+
+    Each distinct token is looked up once, and only the matching ones are searched for
+    again: a token is a maximal run of characters that are str.isalnum() (TOKEN_RE's
+    [^\\W_]), so an occurrence counts when the characters on either side are not.
+    """
+    found = [raw for raw in set(TOKEN_RE.findall(text)) if matches[raw]]
+    spans: list[tuple[int, int]] = []
+    for raw in found:
+        size = len(raw)
+        start = text.find(raw)
+        while start >= 0:
+            end = start + size
+            if (start == 0 or not text[start - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            ):
+                spans.append((start, end))
+            start = text.find(raw, start + 1)
+    if len(found) > 1:
+        spans.sort()
+    return spans
