@@ -93,7 +93,7 @@ def titles_match(got: str, want: str) -> bool:
     g, w = key(got.replace("a hrc ", "")), key(want.replace("a hrc ", ""))
     if g == w or key(bare(got)) == key(bare(want)):
         return True
-    if len(w) >= TRUNCATED_LABEL and g.startswith(w):
+    if len(want) >= TRUNCATED_LABEL and g.startswith(w):
         return True
     for word in ("addendum", "corrigendum"):
         if w.startswith(word) and word in g:

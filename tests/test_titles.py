@@ -228,6 +228,16 @@ CASES = [
         "development on its sixth session",
     ),
     (
+        "presidential-statement-number-and-opening",
+        "United Nations\n\nGeneral Assembly\n\nA/HRC/PRST/99/1\nDistr.: General\n"
+        "4 October 2031\nOriginal: English\n\nHuman Rights Council\nNinety-ninth session\n"
+        "Agenda item 5\nHuman rights bodies and mechanisms\nStatement by the President\n\n"
+        "PRST/99/1.\nReports of the Advisory Committee\n"
+        "At the 37th meeting, on 27 September 2031, the President of the Human Rights\n"
+        "Council read out the following statement:\n",
+        "Reports of the Advisory Committee",
+    ),
+    (
         "transmittal-note-without-title",
         page(
             "The High Commissioner for Human Rights has the honour to transmit to the\n"

@@ -115,6 +115,10 @@ def is_furniture(line: str, symbol: str | None) -> bool:
         return True  # rules, barcodes in symbol fonts, stray marks
     if symbol and symbol in bare and len(bare) <= len(symbol) + 20:
         return True
+    # The symbol's tail set as a heading: "PRST/24/1." under "Statement by the President".
+    tail = bare.rstrip(".")
+    if symbol and "/" in tail and symbol.endswith(f"/{tail}"):
+        return True
     if SYMBOL.fullmatch(bare):
         return True  # a second symbol in the masthead (old sub-commission numbers)
     if re.fullmatch(r"(?:United Nations|UNITED|NATIONS|[AES]|GENERAL|LIMITED|RESTRICTED|"

@@ -26,7 +26,8 @@ BODY_HEADING = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.\s+[A-Z]")
 PROSE = re.compile(
     r"^(?:The|In|At|For|On|By|This|These|It|As|During|Following|Pursuant|Since|Further|"
     r"Mr\.|Ms\.|Mrs\.)\s.*?\b(?:has|have|had|is|are|was|were|will|would|shall|may|decided|"
-    r"requested|submitted|transmits?|held|took|contains?|presents?|describes?|provides?)\b"
+    r"requested|submitted|transmits?|held|took|contains?|presents?|describes?|provides?|read|"
+    r"adopted|considered)\b"
 )
 # Title lines are set large: a full-width line is body text, not title.
 MAX_TITLE_LINE = 80
