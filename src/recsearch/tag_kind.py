@@ -103,7 +103,11 @@ def document_kinds(
         in_recs = _in_recommendations(section)
         measure = False
         if doc_type == "general-recommendation":
-            measure = bool(K.DEONTIC.search(unquoted) or K.STATES_MAY.search(unquoted))
+            measure = bool(
+                K.DEONTIC_STRONG.search(unquoted)
+                or K.DUTY_BEARER_MUST.search(unquoted)
+                or K.STATES_MAY.search(unquoted)
+            )
         elif in_recs:
             measure = chapeau_section == section or bool(
                 K.DEONTIC.search(unquoted) or K.REAFFIRMS.search(unquoted)

@@ -235,6 +235,19 @@ DEONTIC = re.compile(
     r"|(?:has|have)\s+a\s+duty\s+to)\b"
 )
 
+# In a general comment "must" and "shall" also state doctrine ("The question of whether an
+# assembly is peaceful must be answered with reference to ..."); they make a measure only
+# with the duty-bearer as subject: "States parties must ensure", "the police authorities ...
+# must be forbidden to express their opinions", "they shall".
+DUTY_BEARER_MUST = re.compile(
+    r"\b(?:States?(?:\s+part(?:y|ies))?|Governments?|authorities|legislators|they)"
+    r"(?:\s+(?:also|further|therefore|always|first|thus|equally))?\s+(?:must|shall)\b"
+)
+DEONTIC_STRONG = re.compile(
+    r"\b(?:should|ought\s+to|(?:is|are)\s+(?:obliged|required|bound)\s+to"
+    r"|(?:has|have)\s+(?:an|the)\s+obligation\s+to|(?:has|have)\s+a\s+duty\s+to)\b"
+)
+
 # A permissive suggestion addressed to States in a general recommendation: "States parties
 # could also encourage ... parajudicial procedures", "States parties may, where appropriate,
 # give preference to non-judicial ... procedures".
