@@ -8,7 +8,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from recsearch.clean import clean_text, cleaners_lookup, join_hyphenated
+from recsearch.clean import clean_text, cleaners_lookup, join_hyphenated, join_lines
 from recsearch.pdf import parse_pdf, pdf_pages, read_pdf
 from recsearch.records import ParseError
 
@@ -176,6 +176,27 @@ def test_cleaners_are_named_steps() -> None:
 )  # fmt: skip
 def test_join_hyphenated(left: str, right: str, expected: str) -> None:
     assert join_hyphenated(left, right) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [(["The inter-", "national  law", "applies."], "The international law applies."),
+     (["self-", "determination of", "peoples"], "self-determination of peoples"),
+     (["", "lead", "line"], "lead line"),
+     (["a word-", "Capital"], "a word-Capital")],
+    ids=["hyphenation", "compound", "empty-first-line", "capital-keeps-hyphen"],
+)  # fmt: skip
+def test_join_lines(lines: list[str], expected: str) -> None:
+    assert join_lines(lines) == expected
+
+
+def test_join_lines_long_paragraph() -> None:
+    # 20,000 short lines (a long table flattened into one paragraph): the old quadratic
+    # join re-searched the whole paragraph for every line.
+    lines = ["word-", "ing and"] * 10_000
+    joined = join_lines(lines)
+    assert joined.startswith("wording and wording and")
+    assert joined.count("wording") == 10_000
 
 
 def _corpus_pdf(name: str) -> bytes:

@@ -142,9 +142,16 @@ KEEP_HYPHEN = frozenset(
 )
 
 
+# A word at a line end, before its hyphen; the search looks no further back than this.
+_LINE_END_WORD = re.compile(r"(\w+)-$")
+LONGEST_WORD = 64
+
+
 def join_hyphenated(left: str, right: str) -> str:
     """Join two lines, undoing a line-end hyphenation unless the hyphen is part of the word."""
-    m = re.search(r"(\w+)-$", left)
+    # Only the tail can end in "word-": searching the whole (growing) paragraph made
+    # joining a long paragraph's lines quadratic.
+    m = _LINE_END_WORD.search(left[-LONGEST_WORD:]) if left.endswith("-") else None
     if m:
         # A line-end hyphen is never followed by a space in print: either the word was
         # split ("inter-national") or it is a compound ("non-State", "anti-discrimination").
@@ -156,10 +163,17 @@ def join_hyphenated(left: str, right: str) -> str:
 
 def join_lines(lines: list[str]) -> str:
     """A paragraph's lines as one string: hyphenation undone, whitespace normalised."""
-    text = ""
+    parts: list[str] = []
     for line in lines:
-        text = join_hyphenated(text, line) if text else line
-    return re.sub(r"\s+", " ", text).strip()
+        if parts and parts[-1].endswith("-"):
+            # Only a hyphenated line end needs the word before it; the rest is appended.
+            parts[-1] = join_hyphenated(parts[-1], line)
+        elif parts:
+            parts.append(" ")
+            parts.append(line)
+        else:
+            parts.append(line)
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
 def dehyphenate(text: str, ctx: PageContext) -> str:

@@ -300,6 +300,8 @@ def _parse_all(
     if not to_parse:
         return
     workers = workers or os.cpu_count() or 1
+    # Biggest files first: a long PDF started last would leave the other cores idle.
+    to_parse.sort(key=lambda item: _size(item[0]), reverse=True)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {
             pool.submit(_parse_job, str(p), str(r)): (source, fp) for p, r, source, fp in to_parse
@@ -316,6 +318,13 @@ def _parse_all(
             if use_cache and not outcome.error:
                 _save_cached(index_dir, fp, outcome)
             yield outcome, fp, seconds
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # vanished since it was listed: the parse reports it
 
 
 def _file_report(outcome: ParseOutcome, seconds: float | None) -> FileReport:
