@@ -132,6 +132,28 @@ def test_bad_input_is_repaired_with_a_message(typed: str, understood: str, note:
     assert parse_query(parsed.understood).node == parsed.node
 
 
+EXPLICIT_AND = [
+    ("quilombola AND eviction", True),
+    ("quilombola && eviction", True),
+    ("+quilombola eviction", True),
+    ("quilombola eviction", False),
+    ("quilombola OR eviction", False),
+    ("AND eviction", False),  # an AND with nothing before it joins nothing
+    ("C++ eviction", False),
+    ("android", False),
+]
+
+
+@pytest.mark.parametrize(("typed", "explicit"), EXPLICIT_AND, ids=[e[0] for e in EXPLICIT_AND])
+def test_explicit_and_is_read_by_the_parser(typed: str, explicit: bool) -> None:
+    assert parse_query(typed).explicit_and is explicit
+
+
+def test_plus_marks_a_word_and_is_not_searched() -> None:
+    parsed = parse_query("+quilombola eviction")
+    assert parsed.understood == "quilombola eviction"
+
+
 def test_empty_query_matches_everything_silently() -> None:
     parsed = parse_query("   ")
     assert parsed.node == MatchAll()

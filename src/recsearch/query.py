@@ -66,6 +66,9 @@ class ParsedQuery:
     node: Node
     understood: str  # the query as read, in the query language; re-parses to `node`
     message: str | None = None
+    # The user typed AND (or &&, or +word): every word is required, so the search is
+    # never widened to records with only some of them.
+    explicit_and: bool = False
 
 
 class _Parser:
@@ -76,6 +79,7 @@ class _Parser:
         self.pos = 0
         self.notes = notes
         self.depth = 0
+        self.explicit_and = False
 
     def peek(self) -> Token | None:
         return self.toks[self.pos] if self.pos < len(self.toks) else None
@@ -121,6 +125,7 @@ class _Parser:
                 break
             if tok.kind == "AND":
                 self.pos += 1
+                self.explicit_and = self.explicit_and or bool(parts)
                 if not parts:
                     self.notes.append("ignored an AND with nothing before it")
                 continue
@@ -168,6 +173,9 @@ class _Parser:
         if tok.kind == "FIELD":
             return field_node(tok.text, tok.value, tok.quoted, self.notes)
         if tok.kind == "WORD":
+            if tok.text.startswith("+") and analysis.tokens(tok.text):
+                self.explicit_and = True  # "+word": this word is required
+                return word_node(tok.text[1:], self.notes)
             return word_node(tok.text, self.notes)
         return None  # a stray operator token
 
@@ -250,13 +258,14 @@ def parse_query(text: str) -> ParsedQuery:
     if len(text) > MAX_QUERY_CHARS:
         notes.append(f"query cut to its first {MAX_QUERY_CHARS} characters")
     cleaned = clean(text)
-    node = _Parser(lex(cleaned, notes), notes).parse()
+    parser = _Parser(lex(cleaned, notes), notes)
+    node = parser.parse()
     if node is None:
         if cleaned.strip():
             notes.append("nothing searchable in the query: showing every record")
         node = MatchAll()
     message = "; ".join(dict.fromkeys(notes)) or None
-    return ParsedQuery(node, to_text(node), message)
+    return ParsedQuery(node, to_text(node), message, explicit_and=parser.explicit_and)
 
 
 __all__ = [

@@ -10,7 +10,6 @@ facets: search_facets.py; ranking and relaxation: search_rank.py, search_relax.p
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -38,9 +37,6 @@ from recsearch.search_relax import RELAX_BELOW, add_partial_matches
 from recsearch.search_result import FacetCount, SearchRequest, SearchResult
 from recsearch.search_spell import SPELL_FIELD, did_you_mean, has_unknown_word
 
-# A user who types AND or +word between words asks for records with every word, and only
-# those: such a query is never widened to partial matches.
-EXPLICIT_AND = re.compile(r"(?:^|\s)(?:AND\s|\+\w)")
 MAX_PER_PAGE = 200
 MAX_PAGE = 10_000
 
@@ -82,7 +78,7 @@ def search(engine: Engine, request: SearchRequest) -> SearchResult:
                     total, hits, facets = fixed_total, fixed_hits, fixed_facets
                     understood = suggestion
                     node = fixed_node
-    if sort == "relevance" and total < RELAX_BELOW and not EXPLICIT_AND.search(request.q or ""):
+    if sort == "relevance" and total < RELAX_BELOW and not parsed.explicit_and:
         total, hits, facets = add_partial_matches(
             engine, node, filters, page, per_page, request.facet_limit, (total, hits, facets), notes
         )
