@@ -697,22 +697,28 @@ def test_snippets_identical_across_engines(both: dict[str, Engine], node: q.Node
     [FACET_FIELDS, ("country",), ("articles", "themes")],
     ids=["all-facets", "one-facet", "two-facets"],
 )
-@pytest.mark.parametrize("combined", [True, False], ids=["combined-field", "field-by-field"])
+@pytest.mark.parametrize(
+    ("combined", "has_ids"),
+    [(True, True), (True, False), (False, False)],
+    ids=["facet-ids", "no-facet-ids", "field-by-field"],
+)
 def test_tantivy_facet_counting_paths_agree(
     tmp_path: Path,
     node: q.Node,
     facets: tuple[str, ...],
     combined: bool,
+    has_ids: bool,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """tantivy counts broad queries from postings and narrow ones by aggregation, from the
-    combined facet field or (indexes written before it) field by field: same counts, and
-    the counts of the records themselves."""
+    """tantivy counts broad queries from postings and narrow ones by aggregation, over the
+    facet ids, the combined facet field or (indexes written before those) field by field:
+    the same counts, and the counts of the records themselves."""
     from recsearch import tantivy_facets
 
     eng = build(tmp_path / "index", "tantivy")
     eng.delete_sources([str(DOCS["B"]["source"])])  # deleted records must not count
     monkeypatch.setattr(eng, "_combined", combined)
+    monkeypatch.setattr(eng, "_has_ids", has_ids)
     counted = []
     for share in (0.0, 1.0):
         monkeypatch.setattr(tantivy_facets, "BROAD_SHARE", share)

@@ -25,10 +25,13 @@ from recsearch.engine import (
 )
 from recsearch.records import Record
 from recsearch.tantivy_compile import QueryCompiler, and_all
+from recsearch.tantivy_facet_ids import FILE as IDS_FILE
+from recsearch.tantivy_facet_ids import FacetIds
 from recsearch.tantivy_facets import facet_counts, terms_aggs
 from recsearch.tantivy_schema import (
     ANALYZER,
     FACET_FIELD,
+    FACET_ID,
     FP_FIELD,
     FP_SEP,
     SORT_KEYS,
@@ -79,6 +82,8 @@ class TantivyEngine:
         self._cached: tantivy.Searcher | None = None
         # Indexes written before the combined facet field count facets field by field.
         self._combined = _has_field(self._schema, FACET_FIELD)
+        self._ids = FacetIds(path / IDS_FILE)
+        self._has_ids = _has_field(self._schema, FACET_ID, 0)
 
     # -- writing -------------------------------------------------------------------
 
@@ -90,17 +95,22 @@ class TantivyEngine:
 
     def _finish(self, writer: tantivy.IndexWriter, ok: bool) -> None:
         """Commit (or roll back) and release the writer lock."""
+        committed = False
         try:
             if ok:
+                self._ids.save()  # before the commit, so readers know every id it holds
                 writer.commit()
+                committed = True
             else:
                 writer.rollback()
         finally:
+            if not committed:
+                self._ids.forget_unsaved()
             # Consumes the writer, which releases the lock file for the next writer.
             writer.wait_merging_threads()
         self._cached = None  # the next search sees this commit
         self._index.reload()
-        if ok:
+        if committed:
             write_marker(self.index_dir, self.name, self.doc_count())
 
     def replace_sources(self, batch: Iterable[tuple[str, str, list[Record]]]) -> None:
@@ -108,7 +118,8 @@ class TantivyEngine:
         writer = self._writer()
         ok = False
         try:
-            make = DocumentMaker()
+            self._ids.refresh()  # under the writer lock: ids other writers added
+            make = DocumentMaker(self._ids)
             for source, fingerprint, records in batch:
                 writer.delete_documents_by_term("source", source)
                 for rec in records:
@@ -148,6 +159,7 @@ class TantivyEngine:
             self._index.reload()
             cached = self._cached = self._index.searcher()
             self._stamp = stamp
+            self._ids.refresh()  # after the reload: the file is written before each commit
         return cached
 
     def _count(self, query: tantivy.Query) -> int:
@@ -222,7 +234,8 @@ class TantivyEngine:
             score = float(key_or_score) if key is None else 0.0
             snippet = "" if not q.snippets else snippet_html(rec.text, matches)
             hits.append(Hit(record=rec, score=score, snippet=snippet))
-        facets = facet_counts(searcher, q, full, total, self._combined)
+        ids = self._ids if self._has_ids else None
+        facets = facet_counts(searcher, q, full, total, self._combined, ids)
         return EngineResult(total=total, hits=hits, facets=facets)
 
     def close(self) -> None:
@@ -233,9 +246,10 @@ class TantivyEngine:
         return self._compiler.compile(node)
 
 
-def _has_field(schema: tantivy.Schema, name: str) -> bool:
+def _has_field(schema: tantivy.Schema, name: str, probe: str | int = "") -> bool:
+    """Whether the schema has this field (probe: a value of the field's type)."""
     try:
-        Query.term_query(schema, name, "")
+        Query.term_query(schema, name, probe)
     except ValueError:
         return False
     return True

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 
 import tantivy
 
-from recsearch.engine import FACET_FIELDS, EngineQuery
-from recsearch.tantivy_schema import FACET_FIELD, FP_SEP
+from recsearch.engine import FACET_FIELDS, EngineError, EngineQuery
+from recsearch.tantivy_facet_ids import FacetIds
+from recsearch.tantivy_schema import FACET_FIELD, FACET_ID, FP_SEP
 
 # A query matching more than this share of the index counts facets from the postings:
 # aggregating costs in proportion to the hits, a postings walk in proportion to the
@@ -29,18 +30,20 @@ def facet_counts(
     full: tantivy.Query,
     total: int,
     combined: bool = True,
+    ids: FacetIds | None = None,
 ) -> dict[str, list[tuple[str, int]]]:
     """Value counts over all hits, every filter applied, like the Whoosh engine.
 
-    `combined`: the index has FACET_FIELD. Multi-select (a facet counted without its own
-    filter) is search.py's job: it asks again without that filter, for that one facet.
+    `combined`: the index has FACET_FIELD; `ids`: its FACET_ID values. Multi-select (a
+    facet counted without its own filter) is search.py's job: it asks again without that
+    filter, for that one facet.
     """
     wanted = [f for f in q.facets if f in FACET_FIELDS]
     broad = total > BROAD_SHARE * searcher.num_docs
     if not wanted or not total:
         counts: dict[str, dict[str, int]] = {}
-    elif combined and len(wanted) >= COMBINED_FROM:
-        counts = _combined_counts(searcher, full, broad)
+    elif combined and len(wanted) >= COMBINED_FROM and (broad or ids is not None):
+        counts = _combined_counts(searcher, full, broad, ids)
     elif broad:
         counts = _postings_counts(searcher, full, wanted)
     else:
@@ -53,17 +56,14 @@ def facet_counts(
 
 
 def _combined_counts(
-    searcher: tantivy.Searcher, query: tantivy.Query, broad: bool
+    searcher: tantivy.Searcher, query: tantivy.Query, broad: bool, ids: FacetIds | None
 ) -> dict[str, dict[str, int]]:
-    """Every facet's counts from FACET_FIELD in one request."""
-    pairs: list[tuple[str, int]]
-    if broad:
+    """Every facet's counts in one request: FACET_FIELD's postings for a broad query,
+    else an aggregation of FACET_ID (ids is then given)."""
+    if broad or ids is None:
         pairs = searcher.terms_with_prefix(FACET_FIELD, "", filter_query=query)
     else:
-        terms = {"field": FACET_FIELD, "size": AGG_SIZE, "segment_size": AGG_SIZE}
-        spec = {FACET_FIELD: {"terms": terms}}
-        buckets = searcher.aggregate(query, spec).get(FACET_FIELD, {}).get("buckets", [])
-        pairs = [(b["key"], b["doc_count"]) for b in buckets]
+        pairs = _id_counts(searcher, query, ids)
     out: dict[str, dict[str, int]] = {}
     for key, n in pairs:
         if n:
@@ -73,6 +73,21 @@ def _combined_counts(
             else:
                 out[name] = {value: n}
     return out
+
+
+def _id_counts(
+    searcher: tantivy.Searcher, query: tantivy.Query, ids: FacetIds
+) -> list[tuple[str, int]]:
+    """(value, hits) from one aggregation over the FACET_ID fast field."""
+    terms = {"field": FACET_ID, "size": AGG_SIZE, "segment_size": AGG_SIZE}
+    result = searcher.aggregate(query, {FACET_ID: {"terms": terms}})
+    buckets = [(int(b["key"]), b["doc_count"]) for b in result[FACET_ID]["buckets"]]
+    values = ids.values
+    if buckets and max(key for key, _n in buckets) >= len(values):
+        ids.refresh()  # a commit newer than our last look at the file
+        if max(key for key, _n in buckets) >= len(values):
+            raise EngineError(f"{ids.path} lacks ids the index holds: rebuild the index")
+    return [(values[key], n) for key, n in buckets]
 
 
 def _postings_counts(

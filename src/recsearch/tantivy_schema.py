@@ -24,6 +24,7 @@ from recsearch.engine import (
     indexed_values,
 )
 from recsearch.records import Record
+from recsearch.tantivy_facet_ids import FacetIds
 
 ANALYZER = "recsearch_en"
 NUMERIC_FIELDS = {"year": "year_n"}  # keyword field -> its integer twin, for ranges
@@ -34,6 +35,8 @@ FP_SEP = "\x1f"
 # Every facet value of a record in one multi-valued fast field, as "field\x1fvalue": all
 # facet counts are then one aggregation (or one postings walk) instead of eleven.
 FACET_FIELD = "facet"
+# The same values as dense integer ids (tantivy_facet_ids.py), which aggregate faster.
+FACET_ID = "facet_id"
 # Sort name -> the fast field holding its single-string key (ascending); see _sort_keys.
 SORT_KEYS = {"newest": "sort_new", "oldest": "sort_old", "document": "sort_doc"}
 
@@ -116,8 +119,11 @@ def build_schema() -> tantivy.Schema:
         sb.add_text_field(name, stored=False, fast=name in FACET_FIELDS, tokenizer_name="raw")
     for num in NUMERIC_FIELDS.values():
         sb.add_integer_field(num, indexed=True, fast=True)
-    for key in ("sort_doc", "sort_new", "sort_old", FP_FIELD, FACET_FIELD):
+    for key in ("sort_doc", "sort_new", "sort_old", FP_FIELD):
         sb.add_text_field(key, stored=False, fast=True, tokenizer_name="raw")
+    # Indexed only: broad queries count facets by walking its postings.
+    sb.add_text_field(FACET_FIELD, stored=False, tokenizer_name="raw", index_option="basic")
+    sb.add_unsigned_field(FACET_ID, stored=False, indexed=False, fast=True)
     sb.add_bytes_field("rec", stored=True)  # the whole record, as JSON
     return sb.build()
 
@@ -178,9 +184,10 @@ class DocumentMaker:
     """Makes the tantivy documents of one write, remembering the analysis of the titles,
     headings and metadata its records repeat."""
 
-    def __init__(self) -> None:
+    def __init__(self, ids: FacetIds) -> None:
         self._repeated = _Repeated()
         self._doc_pairs: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
+        self._id_of = ids.id_of
 
     def __call__(self, rec: Record, source: str, fingerprint: str) -> tantivy.Document:
         """A record as a tantivy document; `source` is the batch's (fingerprints() reports it)."""
@@ -197,10 +204,10 @@ class DocumentMaker:
         shared = self._doc_pairs.get(key)
         if shared is None:
             shared = self._doc_pairs[key] = _keyword_pairs(rec, (*_DOC_FIELDS, "doc_key"))
-        for name, value in shared:
+        for name, value in (*shared, *_keyword_pairs(rec, _RECORD_KEYWORDS)):
             add(name, value)
-        for name, value in _keyword_pairs(rec, _RECORD_KEYWORDS):
-            add(name, value)
+            if name == FACET_FIELD:
+                doc.add_unsigned(FACET_ID, self._id_of(value))
         if rec.year is not None:
             doc.add_integer("year_n", rec.year)
         for sort_key, value in _sort_keys(rec).items():
@@ -210,11 +217,6 @@ class DocumentMaker:
         data = {name: getattr(rec, name) for name in _RECORD_FIELDS}
         doc.add_bytes("rec", json.dumps(data, ensure_ascii=False).encode())
         return doc
-
-
-def to_document(rec: Record, source: str, fingerprint: str) -> tantivy.Document:
-    """A record as a tantivy document (one-off; a write uses one DocumentMaker)."""
-    return DocumentMaker()(rec, source, fingerprint)
 
 
 _FACETS = frozenset(FACET_FIELDS)
@@ -229,7 +231,7 @@ def to_record(doc: tantivy.Document) -> Record:
         raise EngineError("the tantivy index holds a document without its record")
     data = json.loads(raw)
     try:
-        # Stored as every Record field by name (to_document), so no filtering is needed.
+        # Stored as every Record field by name (DocumentMaker), so no filtering is needed.
         return Record(**data)
     except TypeError:  # written by a version whose Record had other fields
         return Record.from_dict(data)

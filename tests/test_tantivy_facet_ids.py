@@ -1,0 +1,115 @@
+"""The facet id file: dense ids, shared by writers and readers, safe against torn lines."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from recsearch import query as q
+from recsearch.engine import EngineError, EngineQuery, open_engine
+from recsearch.records import Record
+from recsearch.tantivy_facet_ids import FacetIds
+
+VALUES = ["body\x1fCERD", "country\x1fTürkiye", "themes\x1fWomen"]
+
+
+def saved(path: Path, values: list[str]) -> FacetIds:
+    ids = FacetIds(path)
+    ids.refresh()
+    for value in values:
+        ids.id_of(value)
+    ids.save()
+    return ids
+
+
+def test_ids_are_dense_and_shared(tmp_path: Path) -> None:
+    path = tmp_path / "ids.jsonl"
+    first = saved(path, VALUES)
+    assert [first.id_of(v) for v in VALUES] == [0, 1, 2]
+    second = saved(path, ["kind\x1frecommendation", VALUES[0]])  # sees first's ids
+    assert second.id_of("kind\x1frecommendation") == 3 and second.id_of(VALUES[0]) == 0
+    first.refresh()
+    assert first.values == [*VALUES, "kind\x1frecommendation"]
+
+
+def test_unsaved_ids_are_forgotten_on_rollback(tmp_path: Path) -> None:
+    ids = saved(tmp_path / "ids.jsonl", VALUES[:1])
+    assert ids.id_of("year\x1f2012") == 1
+    ids.forget_unsaved()
+    assert ids.values == VALUES[:1]
+    assert ids.id_of("gnr\x1f8") == 1  # the rolled-back id is handed out again
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        (b'[1, "country\\u001fBra', 1),  # a writer died mid-line: the line is ignored
+        (b"", 1),
+    ],
+    ids=["torn-line", "clean"],
+)
+def test_torn_last_line(tmp_path: Path, tail: bytes, expected: int) -> None:
+    path = tmp_path / "ids.jsonl"
+    saved(path, VALUES[:1])
+    with path.open("ab") as fh:
+        fh.write(tail)
+    reader = FacetIds(path)
+    reader.refresh()
+    assert len(reader.values) == expected
+    writer = saved(path, ["country\x1fPeru"])  # cuts the torn line off before appending
+    assert writer.id_of("country\x1fPeru") == 1
+    again = FacetIds(path)
+    again.refresh()
+    assert again.values == [VALUES[0], "country\x1fPeru"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"not json\n", b'[5, "body\\u001fUPR"]\n'],
+    ids=["garbage", "gap-in-ids"],
+)
+def test_damaged_file_is_a_clear_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "ids.jsonl"
+    path.write_bytes(content)
+    with pytest.raises(EngineError, match="rebuild the index"):
+        FacetIds(path).refresh()
+
+
+def record(n: int, country: str) -> Record:
+    return Record(
+        id=f"doc-{n}/1",
+        symbol=None,
+        title=f"Report {n}",
+        doc_type="upr-report",
+        body="UPR",
+        country=country,
+        year=2012,
+        source=f"upr/doc-{n}.pdf",
+        number="1",
+        section=[],
+        page=1,
+        text="Ratify the convention on statelessness.",
+        themes=["Statelessness"],
+    )
+
+
+def test_two_writers_one_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Facet ids added by one engine object are known to the others, whichever writes."""
+    from recsearch import tantivy_facets
+
+    monkeypatch.setattr(tantivy_facets, "BROAD_SHARE", 1.0)  # count by ids, not postings
+    index = tmp_path / "index"
+    one = open_engine(index, engine="tantivy", create=True)
+    one.replace_sources([("upr/doc-1.pdf", "fp", [record(1, "Peru")])])
+    two = open_engine(index)
+    reader = open_engine(index)
+    assert reader.search(EngineQuery(q.MatchAll())).facets["country"] == [("Peru", 1)]
+    two.replace_sources([("upr/doc-2.pdf", "fp", [record(2, "Chile")])])
+    one.replace_sources([("upr/doc-3.pdf", "fp", [replace(record(3, "Chile"), year=2020)])])
+    facets = reader.search(EngineQuery(q.Term("statelessness"))).facets
+    assert facets["country"] == [("Chile", 2), ("Peru", 1)]
+    assert facets["year"] == [("2012", 2), ("2020", 1)]
+    for eng in (one, two, reader):
+        eng.close()
