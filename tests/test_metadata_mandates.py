@@ -37,6 +37,11 @@ TORTURE_BODY = (
          "discrimination, xenophobia and related intolerance", "", "Special Rapporteur on racism"),
         ("Report of the Working Group of Experts on People of African Descent on its "
          "twenty-fifth session", "", "Working Group of Experts on People of African Descent"),
+        ("Report of the Working Group on the Right to Development on its twentieth session", "",
+         "Working Group on the Right to Development"),
+        ("Report of the Special Rapporteur on the issue of human rights obligations relating to "
+         "the enjoyment of a safe, clean, healthy and sustainable environment", "",
+         "Special Rapporteur on the environment"),
         ("Report of the Special Rapporteur on the situation of human rights in Belarus", "",
          "Special Rapporteur on the situation of human rights in Belarus"),
         ("", TORTURE_BODY, "Special Rapporteur on torture"),
@@ -50,6 +55,7 @@ TORTURE_BODY = (
     ],
     ids=["title-long-torture", "cover-commission-era", "health-enjoyment-form",
          "health-short-form", "education", "racism", "working-group-of-experts",
+         "development-not-cut-at-to", "environment-not-cut-at-comma",
          "country-mandate-outside-table", "no-mandate-named-subject-decides",
          "passing-mention-loses-to-subject", "subject-not-dominant-mentions-decide", "nothing"],
 )  # fmt: skip
@@ -89,3 +95,13 @@ def test_every_corpus_special_procedure_report_gets_a_table_mandate() -> None:
         assert out.document is not None, path.name
         assert out.document.doc_type == "special-procedure-report", path.name
         assert out.document.body in table, (path.name, out.document.body)
+
+
+def test_a_lower_case_upr_working_group_cover_is_a_upr_report() -> None:
+    page = (
+        "United Nations A/HRC/39/13\nGeneral Assembly\nHuman Rights Council\n"
+        "Report of the Working Group on the universal periodic review*\nRussian Federation\n"
+    )
+    doc = detect_metadata(page, "upr/A_HRC_39_13.pdf", fmt="pdf")
+    assert doc.doc_type == "upr-report"
+    assert doc.body == "UPR Working Group"

@@ -34,8 +34,16 @@ def _doc_type(title: str, text: str) -> str:
             if source is not title and rule["doc_type"] == "special-procedure-report":
                 continue
             if any(cue in source for cue in rule["cues"]):
-                return str(rule["doc_type"])
+                return _upr_in_lower_case(str(rule["doc_type"]), title)
     return "other"
+
+
+def _upr_in_lower_case(doc_type: str, title: str) -> str:
+    """A cover naming the UPR Working Group in lower case is a UPR report, not a mandate's."""
+    # "Report of the Working Group on the universal periodic review" matches the
+    # special-procedure cue "Report of the Working Group on" and misses the UPR cue.
+    upr = re.search(r"Working Group on the Universal Periodic Review", title, re.IGNORECASE)
+    return "upr-report" if doc_type == "special-procedure-report" and upr else doc_type
 
 
 MANDATE = re.compile(
@@ -105,7 +113,8 @@ Special Rapporteur on cultural rights | cultural rights |
 Special Rapporteur on the rights of persons with disabilities | the rights of persons with disab |
 Special Rapporteur on toxics and human rights | the implications for human rights of the envi |
 Special Rapporteur on the environment | human rights and the environment|the (?:human )?right \
-  to a clean |
+  to a clean|the issue of human rights obligations relating to the enjoyment of a safe |
+Special Rapporteur on the right to development | the right to development |
 Special Rapporteur on internally displaced persons | the human rights of internally displaced |
 Independent Expert on sexual orientation and gender identity | protection against violence \
   and discrimination based on sexual orientation |
@@ -118,6 +127,7 @@ Working Group on business and human rights | the issue of human rights and trans
 Working Group on discrimination against women and girls | (?:the issue of )?discrimination \
   against women |
 Working Group on the use of mercenaries | the use of mercenaries |
+Working Group on the Right to Development | the right to development |
 """
 MANDATES: list[tuple[str, str, str]] = [
     (short.strip(), name.strip(), topic.strip())
