@@ -238,6 +238,26 @@ CASES = [
         "Reports of the Advisory Committee",
     ),
     (
+        "hyphen-wrapped-session-ordinal",
+        page(
+            "Report of the Human Rights Council on its forty-\n"
+            "third session\n"
+            "Vice-President and Rapporteur: Ann Example (Spain)\n"
+        ),
+        "Report of the Human Rights Council on its forty-third session",
+    ),
+    (
+        # pypdf layout text: no empty lines in the masthead, blank lines only on later pages.
+        "layout-text-title-in-agenda-block",
+        "GE.31-12290\nHuman Rights Council \nNinety-ninth session \nAgenda item 6 \n"
+        "Universal Periodic Review \n  Report of the Working Group on the Universal \n"
+        "Periodic Review* \n  Spain \n  \n * The annex is circulated as received. \n"
+        " United Nations A/HRC/99/10\n \nGeneral Assembly Distr.: General \n"
+        "24 March 2031 \n \nOriginal: English \nA/HRC/99/10 \n2  \nContents \n"
+        " Paragraphs Page  \n  Introduction.......... 1–4  3 \n\n\n\n\n",
+        "Report of the Working Group on the Universal Periodic Review: Spain",
+    ),
+    (
         "transmittal-note-without-title",
         page(
             "The High Commissioner for Human Rights has the honour to transmit to the\n"

@@ -37,7 +37,7 @@ MIN_PROSE_LINE = 60
 MAX_TITLE_LINES = 8
 # A line that ends like this continues on the next line.
 WRAPPED = re.compile(
-    r"(?:\b(?:its|of|on|the|and|to|in|for|resolution|a|an|by|with|from|at)|[,(])$", re.I
+    r"(?:\b(?:its|of|on|the|and|to|in|for|resolution|a|an|by|with|from|at)|[,(-])$", re.I
 )
 # A mandate-holder's name on its own line under the title ("Surya P. Subedi"): the author.
 AUTHOR_NAME = re.compile(
@@ -119,7 +119,8 @@ def detect_title(text: str, symbol: str | None = None) -> str:
     raw = text.split("\n")
     # Layout-mode pages space out masthead columns: "United Nations        A/HRC/...".
     lines = [re.sub(r"\s+", " ", x).strip() for x in raw]
-    blocks = sum(1 for x in raw[:60] if x == "") >= 3
+    # Judged on the masthead alone: later pages of a layout-mode text have blank lines too.
+    blocks = sum(1 for x in raw[:20] if x == "") >= 3
     title: list[str] = []
     agenda: list[str] = []  # the agenda item names skipped: the title of a note that has none
     i, seen_text = 0, False
