@@ -186,14 +186,14 @@ def _judge_kinds(doc: Document, records: list[Record]) -> bool:
 # communications", "The Independent Expert considers"; not "the Special Rapporteur on X",
 # which names another mandate.
 _SELF_REFERENCE = re.compile(r"\b[Tt]he (?:Special Rapporteur|Independent Expert)\b(?! on\b)")
+# A general comment's symbol or file name: "CCPR/C/GC/37", "CERD_GR31_A_60_18".
+_GC_NAME = re.compile(r"/GC/|/GR/|_G[CR]\d|_G[CR]_")
 
 
 def _speaks_as_mandate(doc: Document, source: str, text: str) -> bool:
     """A list typed as a general comment only because it cites one, while a mandate speaks."""
     name = PurePosixPath(source).stem
-    if doc.doc_type != "general-recommendation" or re.search(
-        r"/GC/|/GR/|_G[CR]\d|_G[CR]_", (doc.symbol or "") + " " + name
-    ):
+    if doc.doc_type != "general-recommendation" or _GC_NAME.search(f"{doc.symbol} {name}"):
         return False
     return len(_SELF_REFERENCE.findall(text)) >= 3
 
@@ -202,14 +202,14 @@ def _json_doc_type(symbol: str, source: str, text: str) -> str:
     name = PurePosixPath(source).stem
     if (
         len(_SELF_REFERENCE.findall(text)) >= 3
-        and not re.search(r"/GC/|/GR/|_G[CR]\d|_G[CR]_", symbol + " " + name)
+        and not _GC_NAME.search(f"{symbol} {name}")
         and name.split("_")[0] not in (*TREATY_BODIES, "HRI")
     ):
         return "special-procedure-report"
     if name.split("_")[0] in (*TREATY_BODIES, "HRI") or symbol.startswith("E/C.12"):
         # A treaty body's paragraph list that is not about one State: a general comment.
         return "general-recommendation"
-    if re.search(r"/GC/|/GR/|_G[CR]\d|_G[CR]_", symbol + " " + name) or re.search(
+    if _GC_NAME.search(f"{symbol} {name}") or re.search(
         r"\bgeneral (recommendation|comment)\b", text[:3000], re.IGNORECASE
     ):
         return "general-recommendation"
