@@ -31,6 +31,9 @@ CASES = [
         4,
     ),
     ("nothing to see here", q.Term("torture"), 0),
+    ("women\twomen\nwomen\u00a0women\u2003women", q.Term("women"), 5),
+    ("(women) women, women-led", q.Term("women"), 3),
+    ("women", q.Term("women"), 1),
 ]
 
 
@@ -48,6 +51,9 @@ CASES = [
         "prefix",
         "phrase-words",
         "no-match",
+        "tab-newline-nbsp-emspace",
+        "chunk-inside-chunk",
+        "whole-text",
     ],
 )
 def test_match_spans_equal_every_token_scan(text: str, node: q.Node, count: int) -> None:
