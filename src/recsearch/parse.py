@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from recsearch.records import Document, ParseError, Record
+from recsearch.tag import tag_text
+from recsearch.themes import assign_themes
 
 # Result of a format parser: the document, its records, and whether the parser
 # knows each record's kind from structure (a matrix row is a recommendation
@@ -129,24 +131,15 @@ def _mismatch_reason(fmt: str, name: str) -> str | None:
 
 
 def apply_tags(records: list[Record], *, kind_fixed: bool) -> None:
-    """Tag each record (articles, GRs, GNR, cites, kind) and add themes, when those exist."""
-    try:
-        from recsearch.tag import tag_text
-    except ImportError:  # the tagger not installed yet: records stay untagged
-        pass
-    else:
-        for rec in records:
-            tags = tag_text(rec.text, rec.body)
-            rec.articles = list(tags.articles)
-            rec.general_recommendations = list(tags.general_recommendations)
-            rec.gnr = list(tags.gnr)
-            rec.cites = list(tags.cites)
-            if not kind_fixed:
-                rec.kind = tags.kind
-    try:
-        from recsearch.themes import assign_themes
-    except ImportError:
-        return
+    """Tag each record (articles, GRs, GNR, cites; kind unless the parser fixed it), add themes."""
+    for rec in records:
+        tags = tag_text(rec.text, rec.body)
+        rec.articles = list(tags.articles)
+        rec.general_recommendations = list(tags.general_recommendations)
+        rec.gnr = list(tags.gnr)
+        rec.cites = list(tags.cites)
+        if not kind_fixed:
+            rec.kind = tags.kind
     assigned = assign_themes([r.text for r in records], [r.body for r in records])
     for rec, themes in zip(records, assigned, strict=True):
         # A source's own labels (UPR Info "Issue") come first; the vocabulary's follow.

@@ -9,7 +9,12 @@ from recsearch import countries, metadata
 from recsearch.decode import decode_text
 from recsearch.numbered_items import Item, is_heading_text, numbered_items, quoted_mechanism_items
 from recsearch.records import Document, ParseError, Record, make_record, slug, unique_ids
-from recsearch.saved_pages import clean_page_text, drop_contact_tail, split_blocks
+from recsearch.saved_pages import (
+    clean_page_text,
+    drop_contact_tail,
+    issuing_organisation,
+    split_blocks,
+)
 
 # Public names callers have imported from here since before the split.
 __all__ = [
@@ -96,7 +101,8 @@ def parse_blocks(
     doc.year = _year(full) or doc.year
     doc.key = doc_key(doc.symbol, source)
     if fmt == "txt" and doc.symbol is None:
-        doc.body = None  # a saved web page speaks for its author, not for a UN body
+        # A saved web page speaks for its issuer, not for a UN body it cites.
+        doc.body = issuing_organisation(full)
     if doc.country is None:
         doc.country = _only_country(full)
 
