@@ -89,13 +89,20 @@ def test_find_front_symbol(pages: list[str], want: str | None) -> None:
         ("7 September2031", True),
         ("Forty-first session", True),
         ("English/Spanish only", True),
+        ("29 janvier 2031", True),
+        ("18 junio a 6 de julio de 2031", True),
+        ("Vingt-cinquième session", True),
+        ("38º período de sesiones", True),
+        ("Consejo de Derechos Humanos", True),
         ("November 2030 to 15 February 2031", False),
         ("Report of the Special Rapporteur on the right to food", False),
         ("Situation of human rights in Spain", False),
     ],
     ids=[
         "month-first-range", "full-dates-range", "two-month-range", "day-range",
-        "glued-year", "session", "languages", "title-tail-date", "title", "title-country",
+        "glued-year", "session", "languages", "french-date", "spanish-date-range",
+        "french-session", "spanish-session", "spanish-council", "title-tail-date", "title",
+        "title-country",
     ],
 )  # fmt: skip
 def test_is_furniture(line: str, want: bool) -> None:

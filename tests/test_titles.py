@@ -258,6 +258,29 @@ CASES = [
         "Report of the Working Group on the Universal Periodic Review: Spain",
     ),
     (
+        "french-masthead",
+        "A/HRC/99/32\n\nNations Unies\n\nAssemblée générale\n\nDistr. générale\n"
+        "29 janvier 2031\nFrançais\nOriginal : anglais\n\nConseil des droits de l’homme\n"
+        "Vingt-cinquième session\nPoints 2 et 3 de l’ordre du jour\n"
+        "Rapport annuel du Haut-Commissaire des Nations Unies\naux droits de l’homme\n"
+        "Promotion et protection de tous les droits de l’homme\n\n"
+        "Séminaire sur les manifestations pacifiques\n"
+        "Rapport de la Haut-Commissaire des Nations Unies\naux droits de l’homme\nRésumé\n"
+        "Dans sa résolution 22/10, le Conseil a demandé un rapport.\n",
+        "Séminaire sur les manifestations pacifiques Rapport de la Haut-Commissaire des "
+        "Nations Unies aux droits de l’homme",
+    ),
+    (
+        "spanish-masthead",
+        "Naciones Unidas\n\nAsamblea General\n\nA/HRC/99/44/Add.5\nDistr. general\n"
+        "18 de junio de 2031\nEspañol únicamente\n\nConsejo de Derechos Humanos\n"
+        "99º período de sesiones\n18 junio a 6 de julio de 2031\nTema 3 de la agenda\n"
+        "Promoción y protección de todos los derechos humanos\n\n"
+        "Observaciones del Estado sobre el informe de la Relatora Especial:\n"
+        "Comentarios del Estado*\n\n*\n\nReproducido según lo recibido.\n",
+        "Observaciones del Estado sobre el informe de la Relatora Especial: Comentarios del Estado",
+    ),
+    (
         "transmittal-note-without-title",
         page(
             "The High Commissioner for Human Rights has the honour to transmit to the\n"

@@ -41,6 +41,23 @@ TENS_ORD = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "s
             "seventieth": 70, "eightieth": 80, "ninetieth": 90}  # fmt: skip
 ORDINAL_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+(?:(?:-\s?|\s)[a-z]+)?)"
 LANGUAGES = r"(?:Arabic|Chinese|English|French|Russian|Spanish)"
+# French and Spanish editions print the same masthead in their own words.
+FOREIGN_MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio",
+    "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre",
+)  # fmt: skip
+FOREIGN_MASTHEAD = re.compile(
+    r"Nations\s+Unies|UNIES|Naciones\s+Unidas|Assembl[ée]e\s+g[ée]n[ée]rale|Asamblea\s+General|"
+    r"Conseil\s+(?:[ée]conomique\s+et\s+social|des\s+droits\s+de\s+l[’']homme)|"
+    r"Consejo\s+(?:Econ[óo]mico\s+y\s+Social|de\s+Derechos\s+Humanos)|G[ÉE]N[ÉE]RALE|"
+    r"(?:Fran[çc]ais|Anglais|Espagnol|Espa[ñn]ol|Ingl[ée]s|Franc[ée]s)"
+    r"(?:\s+(?:seulement|[úu]nicamente))?|"
+    r"Original\s*:.*|"
+    # "Vingt-cinquième session", "38º período de sesiones", "Trigésimo octavo período ..."
+    r"[\w’'-]+\s+session|[\wº°]+(?:\s+\w+)?\s+per[íi]odo\s+de\s+sesiones",
+    re.IGNORECASE,
+)
 
 
 # Publications print their symbol after a cover, a copyright page and a foreword: how many
@@ -140,21 +157,28 @@ def is_furniture(line: str, symbol: str | None) -> bool:
     # Session dates "25 February–22 March 2019", "11-29 September 2017".
     if re.fullmatch(r"\d{1,2}(?:\s+\w+)?\s*(?:[-–—]|and|to)\s*\d{1,2}\s+\w+\s+\d{4}", bare):
         return True
-    if _is_date_range(bare):
+    if _is_date_range(bare) or FOREIGN_MASTHEAD.fullmatch(bare):
         return True
     return bool(bare in _body_names())
 
 
 def _is_date_range(line: str) -> bool:
     """Only days, months, years and joiners: "June 15–3 July 2020", "15 June 2020–3 July 2020"."""
-    tokens = re.findall(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]", line)
-    joiners = {"-", "–", "—", ",", "to", "and", "from"}
-    months = [t for t in tokens if t.lower() in MONTHS]
+    tokens = re.findall(r"[^\W\d_]+|\d+|[^\w\s]", line)
+    # French and Spanish: "29 janvier 2014", "18 junio a 6 de julio de 2018".
+    joiners = {"-", "–", "—", ",", "to", "and", "from", "de", "a", "al", "au", "du", "er"}
+    months = [t for t in tokens if t.lower() in MONTHS or t.lower() in FOREIGN_MONTHS]
     years = [t for t in tokens if re.fullmatch(r"(?:19|20)\d{2}", t)]
     plain = all(
-        t.lower() in MONTHS or t.lower() in joiners or re.fullmatch(r"\d{1,4}", t) for t in tokens
+        t.lower() in MONTHS
+        or t.lower() in FOREIGN_MONTHS
+        or t.lower() in joiners
+        or re.fullmatch(r"\d{1,4}", t)
+        for t in tokens
     )
     days = [t for t in tokens if re.fullmatch(r"\d{1,2}", t)]
+    if plain and len(months) == 1 and len(days) == 1 and set(months) & set(FOREIGN_MONTHS):
+        return bool(years)  # a single French or Spanish date: the masthead's date line
     # Two days: a range, not a title line ending in a date ("... in Ukraine 16 / November 2018").
     return plain and bool(months) and bool(years) and len(days) >= 2
 

@@ -10,7 +10,8 @@ from recsearch.countries import data_file, normalise_country
 from recsearch.masthead import ORDINAL_WORD, is_furniture
 
 TITLE_STOP = re.compile(
-    r"^(?:(?:(?:[IVX]+\.\s+)?(?:Summary|Contents|CONTENTS|Introduction|INTRODUCTION)|Annex|"
+    r"^(?:(?:(?:[IVX]+\.\s+)?(?:Summary|Contents|CONTENTS|Introduction|INTRODUCTION|R[ée]sum[ée]|"
+    r"Resumen)|Annex|"
     r"Abstract|Agenda)\s*$|Note by|Vice-President|"
     r"President|Rapporteur:|Chair|\d{1,3}\.(?:\s|$)|[*∗]|Distr|GE\.|Original:|Please recycle|"
     # A corrigendum's body: "Paragraph 27", "Paragraphs 3 and 4", "Page 5".
@@ -18,6 +19,12 @@ TITLE_STOP = re.compile(
     # Authors after the title: "Obiora Okafor* and Jean Ziegler** (Co-Rapporteurs)".
     r".*\((?:Co-)?Rapporteurs?\)\s*$"
     r")"
+)
+# "Agenda item 3", "Item 2 of the provisional agenda", "Point 6 de l’ordre du jour", "Tema 3
+# de la agenda".
+AGENDA_LINE = re.compile(
+    r"^(?:Agenda\s+items?|Items?\s+\d|Points?\s+\d.*ordre\s+du\s+jour|Temas?\s+\d.*agenda)",
+    re.IGNORECASE,
 )
 # The first heading of the body: "I. Background", "A. Introduction", "II. METHODOLOGY".
 BODY_HEADING = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.\s+[A-Z]")
@@ -129,8 +136,8 @@ def detect_title(text: str, symbol: str | None = None) -> str:
         if not title and (not line or is_furniture(line, symbol)):
             i += 1
             continue
-        if not title and re.match(r"^(?:Agenda\s+items?|Items?\s+\d)", line, re.IGNORECASE):
-            several = bool(re.match(r"^(?:Agenda\s+items|Items)\b", line, re.IGNORECASE))
+        if not title and AGENDA_LINE.match(line):
+            several = bool(re.match(r"^(?:Agenda\s+items|Items|Points|Temas)\b", line, re.I))
             end = _skip_agenda(lines, i + 1, blocks, several)
             agenda = [x for x in lines[i + 1 : end] if x]
             i = end
