@@ -40,6 +40,11 @@ Scoring:
   that are the document's own symbol. find_symbol returns the masthead symbol on purpose:
   a former or cited symbol is not the document's symbol, and printing it would misfile
   the document.
+- Title misses are classed by cause (title_miss_cause, first rule that fits): the label not
+  printed on the page in those words (so no rule reading the page can match it), an
+  addendum/corrigendum convention, the title running into the first paragraph, an extra
+  tail line (author, name), a masthead/session/agenda line taken, stopped early, another
+  block taken. The counts per split are in the results file.
 - Development used only the items whose index is divisible by 5 ("dev"); the rest ("test")
   were not looked at while writing the rules. Both are reported, with the whole set.
 
