@@ -132,6 +132,18 @@ def test_several_values_in_one_facet_are_or(client: FlaskClient) -> None:
     assert len(both.select(".chips a.chip:not(.chip-clear)")) == 2
 
 
+def test_facet_links_keep_query_filters_and_sort(client: FlaskClient) -> None:
+    soup = soup_of(client, "/?q=racial+discrimination&country=Brazil&sort=newest")
+    link = facet_link(soup, "kind", "Recommendation")
+    assert query_of(link["href"]) == {
+        "q": ["racial discrimination"],
+        "country": ["Brazil"],
+        "sort": ["newest"],
+        "kind": ["recommendation"],
+    }
+    assert link["href"].startswith("/?q=racial+discrimination&")
+
+
 def test_facet_more_holds_the_rest(app: Flask, client: FlaskClient) -> None:
     app.config["FACET_TOP"] = 2
     soup = soup_of(client, "/")

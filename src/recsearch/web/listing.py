@@ -151,10 +151,23 @@ class FacetBlock:
     more: list[FacetItem] = field(default_factory=list)
 
 
+def _adding_url(req: SearchRequest) -> Callable[[tuple[str, str]], str]:
+    """search_url(req, add=pair) for a pair not yet in req, with the shared part made once.
+
+    A page links a few hundred facet values; building each URL from scratch was a third
+    of the search page's time at 300k records.
+    """
+    pairs = request_pairs(req)
+    base = url_for("pages.search_page")
+    prefix = f"{base}?{urlencode(pairs)}&" if pairs else f"{base}?"
+    return lambda pair: prefix + urlencode([pair])
+
+
 def facet_blocks(result: SearchResult) -> list[FacetBlock]:
     """Facet sidebar: selected values first, top values, the rest behind 'more…'."""
     req = result.request
     top_n = current_app.config["FACET_TOP"]
+    add_url = _adding_url(req)
     blocks = []
     for name, counts in result.facets.items():
         chosen = set(req.filters.get(name, []))
@@ -163,7 +176,7 @@ def facet_blocks(result: SearchResult) -> list[FacetBlock]:
             value = str(fc.value)
             selected = fc.selected or value in chosen
             pair = (name, value)
-            url = search_url(req, remove=pair) if selected else search_url(req, add=pair)
+            url = search_url(req, remove=pair) if selected else add_url(pair)
             items.append(FacetItem(value, value_label(name, value), fc.count, selected, url))
         if not items:
             continue
