@@ -113,3 +113,36 @@ def test_two_writers_one_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert facets["year"] == [("2012", 2), ("2020", 1)]
     for eng in (one, two, reader):
         eng.close()
+
+
+def test_threads_share_one_reader_while_another_engine_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The web server's threads search one engine object while commits add new values."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from recsearch import tantivy_facets
+
+    monkeypatch.setattr(tantivy_facets, "BROAD_SHARE", 1.0)
+    index = tmp_path / "index"
+    writer = open_engine(index, engine="tantivy", create=True)
+    writer.replace_sources([("upr/doc-0.pdf", "fp", [record(0, "Country 0")])])
+    reader = open_engine(index)
+    countries = [f"Country {n}" for n in range(1, 9)]
+
+    def searches(_: int) -> int:
+        seen = 0
+        for _ in range(30):
+            facets = reader.search(EngineQuery(q.Term("statelessness"), limit=1)).facets
+            seen = max(seen, len(facets["country"]))
+        return seen
+
+    with ThreadPoolExecutor(4) as pool:
+        running = [pool.submit(searches, n) for n in range(4)]
+        for n, country in enumerate(countries, start=1):
+            writer.replace_sources([(f"upr/doc-{n}.pdf", "fp", [record(n, country)])])
+        assert all(1 <= job.result() <= 9 for job in running)  # no errors in any thread
+    facets = reader.search(EngineQuery(q.Term("statelessness"))).facets
+    assert sorted(value for value, _n in facets["country"]) == sorted(["Country 0", *countries])
+    writer.close()
+    reader.close()

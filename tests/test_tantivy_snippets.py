@@ -62,3 +62,19 @@ def test_match_spans_equal_every_token_scan(text: str, node: q.Node, count: int)
     spans = match_spans(text, matches)
     assert spans == every_token(text, node)
     assert len(spans) == count
+
+
+def test_memo_is_kept_per_query_words_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next search of the same words reuses the memo; the memo store stays bounded."""
+    from recsearch import tantivy_snippets
+
+    monkeypatch.setattr(tantivy_snippets, "RECENT_QUERIES", 3)
+    monkeypatch.setattr(tantivy_snippets, "_RECENT", {})
+    first = matcher(q.Term("women"))
+    assert first is not None and matcher(q.And((q.Term("women"), q.Not(q.Term("men"))))) is first
+    for word in ("torture", "roma", "police"):
+        assert matcher(q.Term(word)) is not None
+    assert len(tantivy_snippets._RECENT) <= 3
+    again = matcher(q.Term("women"))
+    assert again is not None and again is not first  # rebuilt after the store was cleared
+    assert match_spans("Women's and women", again) == [(0, 5), (12, 17)]

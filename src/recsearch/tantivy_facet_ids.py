@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 
 from recsearch.engine import EngineError
@@ -33,9 +34,15 @@ class FacetIds:
         self._ids: dict[str, int] = {}
         self._read = 0  # bytes of the file already read
         self._saved = 0  # ids already in the file
+        # The web server's threads share one engine: one reader of the file at a time.
+        self._lock = threading.Lock()
 
     def refresh(self) -> None:
         """Read the ids other writers have appended since the last read."""
+        with self._lock:
+            self._refresh()
+
+    def _refresh(self) -> None:
         try:
             with self.path.open("rb") as fh:
                 fh.seek(self._read)
@@ -68,6 +75,10 @@ class FacetIds:
 
     def save(self) -> None:
         """Append the new ids to the file and sync it (call before committing)."""
+        with self._lock:
+            self._save()
+
+    def _save(self) -> None:
         new = self.values[self._saved :]
         if not new:
             return

@@ -229,7 +229,7 @@ def to_record(doc: tantivy.Document) -> Record:
     raw = doc.get_first("rec")
     if not isinstance(raw, bytes):
         raise EngineError("the tantivy index holds a document without its record")
-    data = json.loads(raw)
+    data = json.loads(raw.decode())  # str: json.loads skips sniffing the encoding
     try:
         # Stored as every Record field by name (DocumentMaker), so no filtering is needed.
         return Record(**data)

@@ -12,20 +12,34 @@ def matcher(node: qn.Node) -> Matches | None:
     """raw token -> does it match the query's positive words or prefixes (None: nothing can).
 
     The same decision as the Whoosh engine's matcher on folded tokens, but keyed by
-    the raw token and memoised for the query, so a hit's tokens are dict lookups.
+    the raw token and memoised, so a hit's tokens are dict lookups. The memo is kept for
+    the next searches of the same words (the next page, the same query again).
     """
     words, raw_prefixes = qn.positive_terms(node)
-    stems = {t for w in words for t in analyse(w)}
+    stems = frozenset(t for w in words for t in analyse(w))
     starts = tuple(fold(p) for p in raw_prefixes)
     if not stems and not starts:
         return None
-    return Matches(stems, starts)
+    key = (stems, starts)
+    found = _RECENT.get(key)
+    if found is None:
+        if len(_RECENT) >= RECENT_QUERIES:
+            _RECENT.clear()  # a plain bound: rebuilding a memo costs a few milliseconds
+        found = _RECENT[key] = Matches(stems, starts)
+    return found
+
+
+RECENT_QUERIES = 256
+# (stems, prefixes) -> the memo of the searches for them.
+_RECENT: dict[tuple[frozenset[str], tuple[str, ...]], Matches] = {}
+# Chunks remembered per query at most (a broad query paged far sees many).
+MAX_CHUNKS = 100_000
 
 
 class Matches(dict[str, bool]):
     """Memo for one query: raw token -> whether it matches (see matcher)."""
 
-    def __init__(self, stems: set[str], starts: tuple[str, ...]) -> None:
+    def __init__(self, stems: frozenset[str], starts: tuple[str, ...]) -> None:
         super().__init__()
         self.stems = stems
         self.starts = starts
@@ -48,6 +62,8 @@ class _Chunks(dict[str, tuple[tuple[int, int], ...]]):
 
     def __missing__(self, chunk: str) -> tuple[tuple[int, int], ...]:
         found = tuple(m.span() for m in TOKEN_RE.finditer(chunk) if self.matches[m.group()])
+        if len(self) >= MAX_CHUNKS:
+            self.clear()
         self[chunk] = found
         return found
 
