@@ -61,11 +61,27 @@ class _Chunks(dict[str, tuple[tuple[int, int], ...]]):
         self.matches = matches
 
     def __missing__(self, chunk: str) -> tuple[tuple[int, int], ...]:
-        found = tuple(m.span() for m in TOKEN_RE.finditer(chunk) if self.matches[m.group()])
+        matches = self.matches
+        found = tuple((s, e) for s, e, raw in _TOKENS[chunk] if matches[raw])
         if len(self) >= MAX_CHUNKS:
             self.clear()
         self[chunk] = found
         return found
+
+
+class _ChunkTokens(dict[str, tuple[tuple[int, int, str], ...]]):
+    """Every query's memo: chunk -> its tokens as (start, end, raw token), so a new query
+    tokenises only the chunks no earlier query has seen."""
+
+    def __missing__(self, chunk: str) -> tuple[tuple[int, int, str], ...]:
+        found = tuple((*m.span(), m.group()) for m in TOKEN_RE.finditer(chunk))
+        if len(self) >= MAX_CHUNKS:
+            self.clear()
+        self[chunk] = found
+        return found
+
+
+_TOKENS = _ChunkTokens()
 
 
 def snippet_html(text: str, matches: Matches | None, width: int = 250) -> str:
