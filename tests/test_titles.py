@@ -281,6 +281,16 @@ CASES = [
         "Observaciones del Estado sobre el informe de la Relatora Especial: Comentarios del Estado",
     ),
     (
+        "french-body-in-session-masthead",
+        "GE.31-17088 (F)\nConseil des droits de l’homme \n"
+        "Groupe de travail sur l’Examen périodique universel \nSeptième session \n"
+        "Genève, 8-19 février 2031 \n  Rapport national présenté conformément au \n"
+        "paragraphe 15 a) de l’annexe à la résolution 5/1 \n  Italie \n  \n"
+        " * Le présent document n’a pas été revu. \n",
+        "Rapport national présenté conformément au paragraphe 15 a) de l’annexe à la "
+        "résolution 5/1 Italie",
+    ),
+    (
         "transmittal-note-without-title",
         page(
             "The High Commissioner for Human Rights has the honour to transmit to the\n"

@@ -144,7 +144,7 @@ def is_furniture(line: str, symbol: str | None) -> bool:
                     r"Commission on the Status of Women|"
                     r"Distr\.?.*|Original:.*|English|ENGLISH|Advance .*version|"
                     r"GE\.\d.*|\*?\d{6,8}\*?|Please recycle.*|Page \d+|\d{1,3}|asdf|"
-                    r"(?:Geneva|New York),?\s+\d.*)",
+                    r"(?:Geneva|Gen[èe]ve|Ginebra|New York|Nueva York),?\s+\d.*)",
                     bare, re.IGNORECASE):  # fmt: skip
         return True
     languages = rf"{LANGUAGES}(?:(?:,|\s+and|\s*/)\s*{LANGUAGES})*(?:\s+only)?|only"

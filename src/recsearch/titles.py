@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 from functools import cache
 
 from recsearch.countries import data_file, normalise_country
-from recsearch.masthead import ORDINAL_WORD, is_furniture
+from recsearch.masthead import is_furniture
 
 TITLE_STOP = re.compile(
     r"^(?:(?:(?:[IVX]+\.\s+)?(?:Summary|Contents|CONTENTS|Introduction|INTRODUCTION|R[ée]sum[ée]|"
@@ -201,7 +201,8 @@ def _is_author(line: str, title: list[str]) -> bool:
 
 def _is_session(line: str) -> bool:
     """'Eleventh session', 'Sixth session': a session line of the masthead."""
-    return bool(re.fullmatch(rf"{ORDINAL_WORD}\s+(?:special\s+)?session", line.strip(), re.I))
+    # Any one word before "session": French ordinals carry accents ("Septième session").
+    return bool(re.fullmatch(r"[\w’'-]+\s+(?:special\s+)?session", line.strip(), re.I))
 
 
 def _starts_body(line: str, after: list[str]) -> bool:
