@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from recsearch.parse import ParseOutcome, parse_bytes, parse_file, sniff_format
+from recsearch.parse import ParseOutcome, apply_tags, parse_bytes, parse_file, sniff_format
+from recsearch.records import Document, Record, make_record
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -187,3 +188,37 @@ def test_corpus_non_documents(rel: str) -> None:
     outcome = _corpus(rel)
     assert (outcome.records, outcome.error) == ([], False)
     assert outcome.skipped and "not a document" in outcome.skipped
+
+
+def _records(doc_type: str, texts: list[str]) -> list[Record]:
+    doc = Document(
+        key="x", source="x.pdf", symbol=None, title="T", doc_type=doc_type, body="CERD",
+        country=None, year=2005,
+    )  # fmt: skip
+    return [make_record(doc, number=str(i + 1), text=t, index=i) for i, t in enumerate(texts)]
+
+
+GC_TEXTS = [
+    "States parties should ensure that the police receive training on racial profiling.",
+    "In accordance with article 6, States parties are obliged to guarantee effective remedies.",
+]
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "kinds"),
+    [("general-recommendation", ["recommendation", "recommendation"]),
+     ("other", ["recommendation", "observation"])],
+    ids=["general-comment-judged-as-a-whole", "other-documents-left-to-the-tagger"],
+)  # fmt: skip
+def test_general_comment_measures_are_recommendations_in_any_format(
+    doc_type: str, kinds: list[str]
+) -> None:
+    records = _records(doc_type, GC_TEXTS)
+    apply_tags(records, kind_fixed=False)
+    assert [r.kind for r in records] == kinds
+
+
+def test_kinds_fixed_by_the_parser_are_not_rejudged() -> None:
+    records = _records("general-recommendation", GC_TEXTS)
+    apply_tags(records, kind_fixed=True)
+    assert [r.kind for r in records] == ["observation", "observation"]

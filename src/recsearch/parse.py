@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from recsearch.records import Document, ParseError, Record
 from recsearch.tag import tag_text
+from recsearch.tag_kind import document_kinds
 from recsearch.themes import assign_themes
 
 # Result of a format parser: the document, its records, and whether the parser
@@ -130,6 +131,12 @@ def _mismatch_reason(fmt: str, name: str) -> str | None:
     return None
 
 
+# Document types whose kinds are also judged over the whole document (tag_kind.document_kinds):
+# a general comment's measures addressed to States, a report's recommendations section.
+# Session reports and the like are not: their sections report what others recommended.
+_JUDGED_AS_DOCUMENTS = ("general-recommendation", "special-procedure-report")
+
+
 def apply_tags(records: list[Record], *, kind_fixed: bool) -> None:
     """Tag each record (articles, GRs, GNR, cites; kind unless the parser fixed it), add themes."""
     for rec in records:
@@ -140,6 +147,15 @@ def apply_tags(records: list[Record], *, kind_fixed: bool) -> None:
         rec.cites = list(tags.cites)
         if not kind_fixed:
             rec.kind = tags.kind
+    if not kind_fixed and records and records[0].doc_type in _JUDGED_AS_DOCUMENTS:
+        judged = document_kinds(
+            [r.text for r in records],
+            [r.section for r in records],
+            [r.kind for r in records],
+            records[0].doc_type,
+        )
+        for rec, kind in zip(records, judged, strict=True):
+            rec.kind = kind
     assigned = assign_themes([r.text for r in records], [r.body for r in records])
     for rec, themes in zip(records, assigned, strict=True):
         # A source's own labels (UPR Info "Issue") come first; the vocabulary's follow.
