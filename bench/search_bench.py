@@ -8,6 +8,10 @@ Writes bench/results/search_bench.json and .md.
 
     nice .venv/bin/python bench/search_bench.py            # full corpus + 300k records
     nice .venv/bin/python bench/search_bench.py --quick    # full corpus, fewer repetitions
+
+The final comparison is the first line, on the idle machine: all three engines, both sizes,
+one run (about 25 minutes, 12 of them Whoosh's 300k build); `--sizes 300000` alone takes
+about 17. Indexes are rebuilt from scratch in bench/.cache/ every run.
 """
 
 from __future__ import annotations
