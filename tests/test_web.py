@@ -15,10 +15,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from conftest import FIXTURE_RECORDS, SCRIPT_TEXT
+from recsearch.engine import open_engine
+from recsearch.records import Document, make_record
 from recsearch.web import create_app
 from recsearch.web.browse import BODY_ORDER, TREATY_ORDER, grouped
 from recsearch.web.downloads import shown_inline
 from recsearch.web.listing import pages_window, value_label
+from recsearch.web.pages import neighbours
 
 
 def soup_of(client: FlaskClient, url: str, status: int = 200) -> BeautifulSoup:
@@ -807,3 +810,27 @@ def test_grouped(
 ) -> None:
     got = [(name, [v for v, _ in items]) for name, items in grouped(values, order)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "orders", [[0, 1, 2, 3], [0, 3, 7, 8]], ids=["numbered-in-order", "numbering-with-gaps"]
+)
+def test_record_neighbours(tmp_path: Path, orders: list[int]) -> None:
+    doc = Document(
+        key="d", source="d.pdf", symbol=None, title="D", doc_type="other", body=None,
+        country=None, year=2020,
+    )  # fmt: skip
+    recs = [
+        make_record(doc, number=str(n + 1), text=f"paragraph {n}", index=order)
+        for n, order in enumerate(orders)
+    ]
+    eng = open_engine(tmp_path, engine="whoosh", create=True)
+    try:
+        eng.replace_sources([("d.pdf", "fp", recs)])
+        ids = [r.id for r in recs]
+        for i, rec in enumerate(recs):
+            before, after = neighbours(eng, rec)
+            assert (before.id if before else None) == (ids[i - 1] if i else None)
+            assert (after.id if after else None) == (ids[i + 1] if i + 1 < len(ids) else None)
+    finally:
+        eng.close()

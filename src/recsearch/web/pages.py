@@ -7,6 +7,8 @@ import re
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from recsearch import cite
+from recsearch.engine import Engine, EngineQuery
+from recsearch.query import MatchAll
 from recsearch.records import Record, slug
 from recsearch.search import SearchRequest
 from recsearch.web import get_engine, run_search
@@ -95,15 +97,44 @@ def record_or_404(rid: str) -> Record:
     return found[0]
 
 
+def neighbours(eng: Engine, rec: Record) -> tuple[Record | None, Record | None]:
+    """The records just before and after this one in its document.
+
+    Records are numbered 0, 1, 2… in document order, so three records in document order
+    from `order - 1` hold both neighbours; reading the whole source (thousands of rows in
+    a database export) is the fallback when the numbering has gaps.
+    """
+    start = max(0, rec.order - 1)
+    window = eng.search(
+        EngineQuery(
+            MatchAll(),
+            filters={"source": [rec.source]},
+            sort="document",
+            offset=start,
+            limit=3,
+            facets=(),
+            snippets=False,
+        )
+    )
+    records = [hit.record for hit in window.hits]
+    ids = [r.id for r in records]
+    if rec.id in ids and ids.index(rec.id) == rec.order - start:
+        i = ids.index(rec.id)
+        after = records[i + 1] if i + 1 < len(records) else None
+        return (records[i - 1] if i else None), after
+    siblings = eng.source_records(rec.source)
+    pos = next((i for i, r in enumerate(siblings) if r.id == rec.id), None)
+    before = siblings[pos - 1] if pos else None
+    after = siblings[pos + 1] if pos is not None and pos + 1 < len(siblings) else None
+    return before, after
+
+
 @bp.route("/r/<path:rid>")
 def record(rid: str) -> str:
     """A record's permalink: text, context, tags, citations both ways, and the cite box."""
     eng = get_engine()
     rec = record_or_404(rid)
-    siblings = eng.source_records(rec.source)
-    pos = next((i for i, r in enumerate(siblings) if r.id == rec.id), None)
-    before = siblings[pos - 1] if pos else None
-    after = siblings[pos + 1] if pos is not None and pos + 1 < len(siblings) else None
+    before, after = neighbours(eng, rec)
     cited_by = None
     if rec.symbol:
         cited_by = run_search(
