@@ -14,6 +14,7 @@ from recsearch.metadata import (
     ordinal_number,
     recommending_states,
 )
+from recsearch.records import slug
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -265,3 +266,32 @@ def test_huridocs_first_pages_symbols_mostly_right() -> None:
 def test_mandate_body_is_the_mandate_name_only(first_page: str, body: str) -> None:
     doc = detect_metadata(first_page, "sp/report.json", fmt="json")
     assert doc.body == body
+
+
+PUBLICATION_COVER = "Declaration and Programme of Action\nWorld Conference\nUnited Nations\n"
+FRONT_SYMBOL = [
+    # A symbol set on a line of its own later in the front matter is the document's.
+    (["Cover page", "Foreword text.", "A/CONF.211/8\nOutcome document"], "A/CONF.211/8"),
+    # A publication whose only symbol is its conference's report, named in a note.
+    (["Cover", "solemnly adopt the Declaration, ii\nii Reference should be made to chapter"
+      " VII of the report of the \nConference (A/CONF. 189/12), which lists all the"
+      " reservations"], "A/CONF.189/12"),
+    # Another conference's report is a citation, not the document's own symbol.
+    (["Cover", "recalling the report of the World Conference on Human Rights"
+      " (A/CONF.157/24)"], None),
+    # A symbol cited in a sentence of the front matter is not the document's either.
+    (["Cover", "as requested in resolution A/RES/56/266, the Assembly"], None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("pages", "symbol"), FRONT_SYMBOL, ids=["front-line", "conference-note", "other-conference",
+                                            "cited-in-sentence"]
+)  # fmt: skip
+def test_symbol_of_a_publication_without_masthead(pages: list[str], symbol: str | None) -> None:
+    doc = detect_metadata(
+        PUBLICATION_COVER, "pub.pdf", fmt="pdf", front=[PUBLICATION_COVER, *pages]
+    )
+    assert doc.symbol == symbol
+    if symbol:
+        assert doc.key == slug(symbol)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import PurePath
 
 from recsearch.countries import (
@@ -11,7 +12,15 @@ from recsearch.countries import (
     normalise_country,
     recommending_states,
 )
-from recsearch.masthead import DATE, MONTHS, ORDINAL_WORD, find_symbol, ordinal_number
+from recsearch.masthead import (
+    DATE,
+    MONTHS,
+    ORDINAL_WORD,
+    find_front_symbol,
+    find_symbol,
+    masthead_symbol,
+    ordinal_number,
+)
 from recsearch.records import Document, slug
 from recsearch.titles import detect_title
 
@@ -273,9 +282,35 @@ def _country(symbol: str | None, title: str, text: str = "") -> str | None:
     return normalise_country(m.group(1)) if m else None
 
 
-def detect_metadata(text: str, source: str, *, fmt: str) -> Document:
-    """Symbol, title, body, doc_type, country, year, date, session from a document's own text."""
-    symbol = find_symbol(text)
+# A conference's outcome (a declaration, a programme of action) is published as part of the
+# conference's report, and the conference's own texts call it "the report of the
+# Conference" (no other conference is named so). A publication without a masthead may
+# name it only in a note: "chapter VII of the report of the Conference (A/CONF. 189/12)".
+_CONFERENCE_REPORT = re.compile(
+    r"report\s+of\s+the\s+Conference\s*\(\s*(A/CONF\.\s?\d+/\d+(?:/(?:Add|Corr|Rev)\.\d+)*)\s*\)"
+)
+
+
+def conference_report_symbol(pages: Sequence[str]) -> str | None:
+    """The symbol of the conference's own report, as a document names it, without spaces."""
+    for page in pages:
+        if m := _CONFERENCE_REPORT.search(page):
+            return re.sub(r"\s+", "", m.group(1))
+    return None
+
+
+def detect_metadata(text: str, source: str, *, fmt: str, front: Sequence[str] = ()) -> Document:
+    """Symbol, title, body, doc_type, country, year, date, session from a document's own text.
+
+    `text` is the first pages; `front` (when given) the pages of the front matter, where a
+    publication without a masthead sets its symbol on a line of its own.
+    """
+    symbol = (
+        masthead_symbol(text)
+        or find_front_symbol(list(front))
+        or find_symbol(text)
+        or conference_report_symbol(front)
+    )
     title = detect_title(text, symbol)
     doc_type = _doc_type(title, text)
     date = _date(text)

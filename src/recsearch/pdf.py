@@ -146,7 +146,7 @@ def parse_pdf(data: bytes, source: str) -> tuple[Document, list[Record]]:
     """Whole PDF -> its document metadata and its records (untagged)."""
     pdf = read_pdf(data)
     head = "\n".join(pdf.pages[:METADATA_PAGES])
-    doc = metadata.detect_metadata(head, source, fmt="pdf")
+    doc = metadata.detect_metadata(head, source, fmt="pdf", front=pdf.pages)
     pages = clean.clean_pages(pdf.pages, symbol=doc.symbol)
     # Font information costs a second pass, so only where the layout carries meaning.
     bold = bold_runs(data) if doc.doc_type == "concluding-observations" else None
