@@ -66,9 +66,12 @@ def add_partial_matches(
 def _relaxations(engine: Engine, node: Node) -> list[tuple[Node, Node]]:
     """Wider versions of an AND of words, tried in turn while the page is not full.
 
-    First the rarest word alone (the one that says most about what is wanted:
-    "naloxone" in "take-home naloxone", see _rarity), then any of the words. BM25 ranks within each.
-    Other conditions (fields, symbols, NOT) stay required in every version.
+    With three or more words, first every word but the commonest (a record lacking only
+    the word that says least, "against" in "discrimination against X", beats one holding
+    the rarest word alone); then the rarest word alone (the one that says most about what
+    is wanted: "naloxone" in "take-home naloxone", see _rarity); then any of the words.
+    BM25 ranks within each. Other conditions (fields, symbols, NOT) stay required in every
+    version.
     """
     if not isinstance(node, And):
         return []
@@ -76,18 +79,24 @@ def _relaxations(engine: Engine, node: Node) -> list[tuple[Node, Node]]:
     if len(words) < 2:
         return []
     rest = [c for c in node.children if not is_words(c)]
-    rarest = min(words, key=lambda w: _rarity(engine, w))
-    variants = spelling_variants(engine, rarest)
+    counts = [_rarity(engine, w) for w in words]
+    order = sorted(range(len(words)), key=lambda i: counts[i])
+    variants = spelling_variants(engine, words[order[0]])
     if variants:
-        # Spelled another way in some records ("Afro-Ecuadoreans"): those count too.
-        rarest = Or((rarest, *variants))
-    levels: list[Node] = [rarest, Or(tuple(words))]
+        # Spelled another way in some records ("Afro-Ecuadoreans"): those count as the
+        # word in every level and in the ranking within it.
+        words[order[0]] = Or((words[order[0]], *variants))
+    rarest = words[order[0]]
+    levels: list[Node] = []
+    if len(words) >= 3:
+        levels.append(And(tuple(w for i, w in enumerate(words) if i != order[-1])))
+    levels += [rarest, Or(tuple(words))]
+    strict_phrase = proximity(node)
     out = []
     for level in levels:
         loose = And((*rest, level)) if rest else level
         # Within a level, records holding more of the words rank higher.
         boosts: list[Node] = [And((loose, Or(tuple(words))))]
-        strict_phrase = proximity(node)
         if strict_phrase is not None:
             boosts.append(strict_phrase)
         out.append((loose, Or(tuple(boosts)) if len(boosts) > 1 else boosts[0]))

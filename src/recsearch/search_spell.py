@@ -125,7 +125,9 @@ def _within(a: str, b: str, limit: int) -> bool:
 def spelling_variants(engine: Engine, node: Node) -> list[Node]:
     """Other spellings of a word that records use: one edit away, same first letter.
 
-    Only words of 6+ letters, whose variants are rarely different words.
+    Only words of 6+ letters, whose variants are rarely different words. A form with the
+    word's own stem ("afro-ecuadorian" for "afro-ecuadorians") is left out: the word
+    already matches it, and listing it again would count those records twice.
     """
     vocab = vocabulary(engine)
     if vocab is None or not isinstance(node, Term) or node.field is not None:
@@ -135,6 +137,8 @@ def spelling_variants(engine: Engine, node: Node) -> list[Node]:
     for i, piece in enumerate(pieces):
         if len(piece) < 6 or not piece.isalpha():
             continue
-        for cand in near(piece, vocab, 1)[:3]:
+        own = analysis.stem(piece)
+        others = [c for c in near(piece, vocab, 1) if analysis.stem(c) != own]
+        for cand in others[:3]:
             out.append(Term("-".join([*pieces[:i], cand, *pieces[i + 1 :]])))
     return out
