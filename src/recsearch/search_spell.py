@@ -8,7 +8,11 @@ from recsearch.query import And, Node, Or, Phrase, Term, positive_terms
 
 
 def did_you_mean(engine: Engine, node: Node) -> Node | None:
-    """The query with each unknown or rare word replaced by a frequent close spelling."""
+    """The query with each unknown or rare word replaced by a frequent close spelling.
+
+    A run-together compound the records write as two words ("AfroEcuadorians",
+    "nonrefoulement") is split into them when no close spelling exists.
+    """
     vocab = vocabulary(engine)
     if vocab is None:
         return None
@@ -18,14 +22,18 @@ def did_you_mean(engine: Engine, node: Node) -> Node | None:
         nonlocal changed
         if isinstance(n, Term) and n.field is None:
             words = analysis.tokens(n.text)
-            fixed = [_correct(w, vocab) or w for w in words]
+            fixed = [_fix(w, vocab) for w in words]
             if fixed != words:
                 changed = True
                 # Pieces of one typed word stay one word: "afro-ecuadorian".
                 return Term("-".join(fixed))
             return n
         if isinstance(n, Phrase) and n.field is None:
-            words = [_correct(w, vocab) or w for w in (analysis.fold(w) for w in n.words)]
+            words = [
+                piece
+                for w in (analysis.fold(w) for w in n.words)
+                for piece in _fix(w, vocab).split("-")
+            ]
             if words != [analysis.fold(w) for w in n.words]:
                 changed = True
                 return Phrase(tuple(words))
@@ -73,6 +81,35 @@ def vocabulary(engine: Engine) -> Vocabulary | None:
     _VOCAB_CACHE.clear()
     _VOCAB_CACHE[id(engine)] = (count, vocab)
     return vocab
+
+
+def _fix(word: str, vocab: Vocabulary) -> str:
+    """A close spelling, else the two words of a split compound joined by "-", else word."""
+    fixed = _correct(word, vocab)
+    if fixed is None:
+        pieces = _split(word, vocab)
+        fixed = "-".join(pieces) if pieces else None
+    return fixed or word
+
+
+def _split(word: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    """Two indexed words that run together make word, both much more frequent than it.
+
+    Each part has 3+ letters (so "a"+"bc" splits are never made); of several splits the one
+    whose rarer part is most frequent wins. search() keeps the result only when it finds
+    more records than the word as typed.
+    """
+    freq, _buckets = vocab
+    if not word.isalpha() or len(word) < 7:
+        return None
+    floor = max(freq.get(word, 0) * 20, 1)
+    best, best_df = None, floor - 1
+    for i in range(3, len(word) - 2):
+        left, right = word[:i], word[i:]
+        df = min(freq.get(left, 0), freq.get(right, 0))
+        if df > best_df:
+            best, best_df = (left, right), df
+    return best
 
 
 def _correct(word: str, vocab: Vocabulary) -> str | None:

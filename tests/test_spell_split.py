@@ -1,0 +1,64 @@
+"""Did you mean: run-together compounds split into the words records use, on both engines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from recsearch.engine import Engine, open_engine
+from recsearch.records import Document, make_record
+from recsearch.search import SearchRequest, search
+
+DOC = Document(
+    key="a-hrc-98-1",
+    source="upr/A_HRC_98_1.pdf",
+    symbol="A/HRC/98/1",
+    title="Report of the Working Group on the Universal Periodic Review: Peru",
+    doc_type="upr-report",
+    body="UPR",
+    country="Peru",
+    year=2019,
+)
+
+TEXTS = [
+    ("1", "Protect Afro-Peruvians from racial profiling by the police."),
+    ("2", "Guarantee the land of Afro-Peruvian communities."),
+    ("3", "Respect the principle of non-refoulement at the border."),
+    ("4", "End child labour in mining."),
+    ("5", "Ratify the optional protocol on child labour."),
+]
+
+
+@pytest.fixture(scope="module", params=["whoosh", "tantivy"])
+def engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    eng = open_engine(tmp_path_factory.mktemp(request.param), engine=request.param, create=True)
+    records = [make_record(DOC, index=i, number=n, text=t) for i, (n, t) in enumerate(TEXTS)]
+    eng.replace_sources([(DOC.source, "fp", records)])
+    yield eng
+    eng.close()
+
+
+CASES = [
+    # (id, query typed, query understood, records found)
+    ("demonym run together", "AfroPeruvians", "afro-peruvians", {"1", "2"}),
+    ("prefix run together", "nonrefoulement", "non-refoulement", {"3"}),
+    ("two words run together", "childlabour mining", "child-labour mining", {"4", "5"}),
+    ("inside a phrase", '"racialprofiling"', '"racial profiling"', {"1"}),
+    ("no split into short parts", "abchild", "abchild", set()),
+    ("nothing to split into", "xyzzyquux", "xyzzyquux", set()),
+]
+
+
+@pytest.mark.parametrize(("name", "q", "understood", "found"), CASES, ids=[c[0] for c in CASES])
+def test_run_together_words_are_split(
+    engine: Engine, name: str, q: str, understood: str, found: set[str]
+) -> None:
+    result = search(engine, SearchRequest(q=q, per_page=20))
+    assert result.understood == understood
+    got = {h.record.number for h in result.hits}
+    assert found <= got
+    if not found:
+        assert result.total == 0 and result.suggestion is None
