@@ -27,6 +27,8 @@ TEXTS = [
     ("3", "Respect the principle of non-refoulement at the border."),
     ("4", "End child labour in mining."),
     ("5", "Ratify the optional protocol on child labour."),
+    ("6", "Consult Afro-descendants on land titles."),
+    ("7", "Collect data on Afrodescendants in rural areas."),
 ]
 
 
@@ -62,3 +64,23 @@ def test_run_together_words_are_split(
     assert found <= got
     if not found:
         assert result.total == 0 and result.suggestion is None
+
+
+JOINED_CASES = [
+    # (id, query, records found as typed, records that follow written the other way)
+    ("hyphenated typed, joined in records", "Afro-descendants", {"6"}, {"7"}),
+    ("with a field kept", "Afro-descendants country:Peru", {"6"}, {"7"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "q", "typed", "other"), JOINED_CASES, ids=[c[0] for c in JOINED_CASES]
+)
+def test_compound_written_the_other_way_follows(
+    engine: Engine, name: str, q: str, typed: set[str], other: set[str]
+) -> None:
+    result = search(engine, SearchRequest(q=q, per_page=20))
+    got = [h.record.number for h in result.hits]
+    assert set(got[: len(typed)]) == typed
+    assert set(got[len(typed) :]) == other
+    assert result.message is not None and "more write it another way" in result.message

@@ -7,7 +7,7 @@ from recsearch.engine import Engine, Hit
 from recsearch.query import And, Node, Or, Prefix, Term, positive_terms
 from recsearch.search_facets import count, run_page
 from recsearch.search_rank import is_words, proximity
-from recsearch.search_spell import spelling_variants
+from recsearch.search_spell import compound_forms, spelling_variants
 
 # Fewer records than this with every word: records with some of the words follow them.
 # A constant, not the page size, so the total does not change with per_page.
@@ -55,6 +55,12 @@ def add_partial_matches(
     if not widened:
         return strict
     exact = len(strict_hits)
+    if not isinstance(node, And) or sum(is_words(c) for c in node.children) < 2:
+        notes.append(
+            f"{exact} record{' contains' if exact == 1 else 's contain'} the word as typed; "
+            f"{total - exact} more write it another way"
+        )
+        return total, merged[(page - 1) * per_page : need], facets
     notes.append(
         f"{exact} record{' contains' if exact == 1 else 's contain'} every word; "
         f"{total - exact} more with only some of the words follow "
@@ -73,26 +79,35 @@ def _relaxations(engine: Engine, node: Node) -> list[tuple[Node, Node]]:
     BM25 ranks within each. Other conditions (fields, symbols, NOT) stay required in every
     version.
     """
-    if not isinstance(node, And):
+    if isinstance(node, And):
+        words = [c for c in node.children if is_words(c)]
+        rest = [c for c in node.children if not is_words(c)]
+    elif is_words(node):
+        words, rest = [node], []
+    else:
         return []
-    words = [c for c in node.children if is_words(c)]
+    # Compounds written the other way in some records ("Afrodescendants" and
+    # "Afro-descendants"): those count as the word in every level.
+    alts = [compound_forms(engine, w) for w in words]
     if len(words) < 2:
-        return []
-    rest = [c for c in node.children if not is_words(c)]
+        if not words or not alts[0]:
+            return []
+        either: Node = Or((words[0], *alts[0]))
+        widest = And((*rest, either)) if rest else either
+        return [(widest, widest)]
     counts = [_rarity(engine, w) for w in words]
     order = sorted(range(len(words)), key=lambda i: counts[i])
-    variants = spelling_variants(engine, words[order[0]])
-    if variants:
-        # Spelled another way in some records ("Afro-Ecuadoreans"): those count as the
-        # word in every level and in the ranking within it.
-        words[order[0]] = Or((words[order[0]], *variants))
+    # Spelled another way in some records ("Afro-Ecuadoreans"): those count as the word
+    # in every level and in the ranking within it.
+    alts[order[0]] += spelling_variants(engine, words[order[0]])
+    words = [Or((w, *a)) if a else w for w, a in zip(words, alts, strict=True)]
     rarest = words[order[0]]
     levels: list[Node] = []
     if len(words) >= 3:
         levels.append(And(tuple(w for i, w in enumerate(words) if i != order[-1])))
     levels += [rarest, Or(tuple(words))]
     strict_phrase = proximity(node)
-    out = []
+    out: list[tuple[Node, Node]] = []
     for level in levels:
         loose = And((*rest, level)) if rest else level
         # Within a level, records holding more of the words rank higher.

@@ -179,3 +179,22 @@ def spelling_variants(engine: Engine, node: Node) -> list[Node]:
         for cand in others[:3]:
             out.append(Term("-".join([*pieces[:i], cand, *pieces[i + 1 :]])))
     return out
+
+
+def compound_forms(engine: Engine, node: Node) -> list[Node]:
+    """The same compound written the other way by some records: joined or in two words.
+
+    "Afrodescendants" gives "afro-descendants" (a split, see _split); "Afro-descendants"
+    gives "afrodescendants" when records write it so. Other words give nothing.
+    """
+    vocab = vocabulary(engine)
+    if vocab is None or not isinstance(node, Term) or node.field is not None:
+        return []
+    pieces = analysis.tokens(node.text)
+    if len(pieces) == 1:
+        split = _split(pieces[0], vocab)
+        return [Term("-".join(split))] if split else []
+    joined = "".join(pieces)
+    if len(pieces) == 2 and joined.isalpha() and vocab[0].get(joined):
+        return [Term(joined)]
+    return []
