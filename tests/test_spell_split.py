@@ -9,6 +9,7 @@ import pytest
 from recsearch.engine import Engine, open_engine
 from recsearch.records import Document, make_record
 from recsearch.search import SearchRequest, search
+from recsearch.search_spell import Vocabulary, _correct
 
 DOC = Document(
     key="a-hrc-98-1",
@@ -84,3 +85,28 @@ def test_compound_written_the_other_way_follows(
     assert set(got[: len(typed)]) == typed
     assert set(got[len(typed) :]) == other
     assert result.message is not None and "more write it another way" in result.message
+
+
+def _vocab(freq: dict[str, int]) -> Vocabulary:
+    buckets: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for word, df in freq.items():
+        buckets.setdefault((word[0], len(word)), []).append((word, df))
+    return freq, buckets
+
+
+# Document frequencies as in the whole corpus's spelling field.
+FREQ = {"stateless": 364, "states": 10061, "indigeneous": 1, "indigenous": 2649, "sterilisation": 4}
+
+CORRECT_CASES = [
+    ("one edit beats a common word two away", "statless", "stateless"),
+    ("a far commoner word two edits away beats a rare typo one away", "indigineous", "indigenous"),
+    ("rare but right", "sterilisaton", "sterilisation"),
+    ("known word kept", "stateless", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "word", "fixed"), CORRECT_CASES, ids=[c[0] for c in CORRECT_CASES]
+)
+def test_correction_weighs_edits_and_frequency(name: str, word: str, fixed: str | None) -> None:
+    assert _correct(word, _vocab(FREQ)) == fixed
