@@ -813,7 +813,9 @@ def test_grouped(
 
 
 @pytest.mark.parametrize(
-    "orders", [[0, 1, 2, 3], [0, 3, 7, 8]], ids=["numbered-in-order", "numbering-with-gaps"]
+    "orders",
+    [[0, 1, 2, 3], [1, 2, 3, 4], [0, 3, 7, 8]],
+    ids=["numbered-from-0", "numbered-from-1", "numbering-with-gaps"],
 )
 def test_record_neighbours(tmp_path: Path, orders: list[int]) -> None:
     doc = Document(

@@ -100,32 +100,40 @@ def record_or_404(rid: str) -> Record:
 def neighbours(eng: Engine, rec: Record) -> tuple[Record | None, Record | None]:
     """The records just before and after this one in its document.
 
-    Records are numbered 0, 1, 2… in document order, so three records in document order
-    from `order - 1` hold both neighbours; reading the whole source (thousands of rows in
-    a database export) is the fallback when the numbering has gaps.
+    A document's records are numbered in order from its first record's number, so the
+    three records in document order around `rec.order` hold both neighbours. Reading the
+    whole source (thousands of rows in a database export) is the fallback when the
+    numbering has gaps.
     """
-    start = max(0, rec.order - 1)
-    window = eng.search(
-        EngineQuery(
-            MatchAll(),
-            filters={"source": [rec.source]},
-            sort="document",
-            offset=start,
-            limit=3,
-            facets=(),
-            snippets=False,
+
+    def in_order(offset: int, limit: int) -> list[Record]:
+        found = eng.search(
+            EngineQuery(
+                MatchAll(),
+                filters={"source": [rec.source]},
+                sort="document",
+                offset=offset,
+                limit=limit,
+                facets=(),
+                snippets=False,
+            )
         )
-    )
-    records = [hit.record for hit in window.hits]
-    ids = [r.id for r in records]
-    if rec.id in ids and ids.index(rec.id) == rec.order - start:
-        i = ids.index(rec.id)
-        after = records[i + 1] if i + 1 < len(records) else None
-        return (records[i - 1] if i else None), after
+        return [hit.record for hit in found.hits]
+
+    first = in_order(0, 1)
+    pos = rec.order - first[0].order if first else -1
+    if pos >= 0:
+        start = max(0, pos - 1)
+        window = in_order(start, 3)
+        ids = [r.id for r in window]
+        if rec.id in ids and ids.index(rec.id) == pos - start:
+            i = pos - start
+            after = window[i + 1] if i + 1 < len(window) else None
+            return (window[i - 1] if i else None), after
     siblings = eng.source_records(rec.source)
-    pos = next((i for i, r in enumerate(siblings) if r.id == rec.id), None)
-    before = siblings[pos - 1] if pos else None
-    after = siblings[pos + 1] if pos is not None and pos + 1 < len(siblings) else None
+    at = next((i for i, r in enumerate(siblings) if r.id == rec.id), None)
+    before = siblings[at - 1] if at else None
+    after = siblings[at + 1] if at is not None and at + 1 < len(siblings) else None
     return before, after
 
 
