@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,51 @@ def test_document_keys_stay_unique_across_twin_files(tmp_path: Path) -> None:
     finally:
         eng.close()
     assert len(ids) == 6 and len(set(ids)) == 6
+
+
+def _ids_by_source(index: Path) -> dict[str, list[str]]:
+    eng = open_engine(index)
+    try:
+        return {src: [r.id for r in eng.source_records(src)] for src in eng.fingerprints()}
+    finally:
+        eng.close()
+
+
+def test_shared_symbols_get_the_same_keys_in_every_build(tmp_path: Path) -> None:
+    # Several files print one symbol (general recommendations published in one annual
+    # report): which file keeps the bare key must not depend on which parse ends first.
+    root = tmp_path / "shared"
+    root.mkdir()
+    for n in (13, 11, 12, 14):
+        texts = [f"General recommendation No. {n}. {t}" for t in GR_TEXTS]
+        (root / f"CERD_GR{n}_A_48_18.json").write_text(paragraphs(*texts), encoding="utf-8")
+    cold = tmp_path / "cold"
+    ingest([root], cold, workers=2)
+    first = _ids_by_source(cold)
+    # Again from an empty index, once parsing in parallel and once served from the cache.
+    again = tmp_path / "again"
+    ingest([root], again, workers=2, use_cache=False)
+    assert _ids_by_source(again) == first
+    cached = tmp_path / "cached"
+    shutil.copytree(cold / "parse-cache", cached / "parse-cache")
+    ingest([root], cached, workers=2)
+    assert _ids_by_source(cached) == first
+    # Files are claimed in path order: the first keeps the symbol's key.
+    keys = {src: ids[0].rsplit("/", 1)[0] for src, ids in first.items()}
+    assert keys["CERD_GR11_A_48_18.json"] == "a-48-18"
+    assert len(set(keys.values())) == 4
+
+
+def test_identical_files_at_other_paths_get_their_own_keys(tmp_path: Path) -> None:
+    # No symbol: the key comes from the file name, also when the parse cache serves the
+    # records that another path's identical bytes produced.
+    root = tmp_path / "copies"
+    root.mkdir()
+    (root / "first.json").write_text(paragraphs(*GR_TEXTS[1:]), encoding="utf-8")
+    index = tmp_path / "index"
+    ingest([root], index, workers=1)
+    (root / "second.json").write_bytes((root / "first.json").read_bytes())
+    report = ingest([root], index, workers=1)
+    assert [f.cached for f in report.files if f.source == "second.json"] == [True]
+    keys = {src: {i.rsplit("/", 1)[0] for i in ids} for src, ids in _ids_by_source(index).items()}
+    assert keys == {"first.json": {"first"}, "second.json": {"second"}}

@@ -9,7 +9,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -175,6 +175,21 @@ def _outcome_from_json(data: dict[str, Any]) -> ParseOutcome:
     )
 
 
+def _move(outcome: ParseOutcome, source: str) -> None:
+    """Identical bytes may sit at another path: the cached records then belong to this one,
+    and a key the parser made from the other file's name is made from this one's."""
+    old_key = slug(Path(outcome.source).stem)
+    new_key = slug(Path(source).stem)
+    moved = outcome.source != source and old_key != new_key
+    if moved and outcome.records and outcome.records[0].doc_key == old_key:
+        _rekey(outcome.records, old_key, new_key)
+        if outcome.document is not None:
+            outcome.document.key = new_key
+    outcome.source = source
+    for rec in outcome.records:
+        rec.source = source
+
+
 def _failure(source: str, reason: str) -> ParseOutcome:
     fmt = Path(source).suffix.lstrip(".").lower() or "unknown"
     return ParseOutcome(
@@ -285,32 +300,38 @@ def ingest(
 def _parse_all(
     todo: list[tuple[Path, Path, str, str]], index_dir: Path, workers: int | None, use_cache: bool
 ) -> Iterator[tuple[ParseOutcome, str, float | None]]:
-    """Yield (outcome, fingerprint, parse seconds or None from cache); cache hits first."""
+    """Yield (outcome, fingerprint, parse seconds or None from cache), in the order of `todo`.
+
+    The order is the files' order, whatever finishes first: document keys are claimed in
+    it (two documents with one symbol), so the same corpus always gets the same record ids.
+    """
+    cached: dict[str, ParseOutcome] = {}
     to_parse = []
     for path, root, source, fp in todo:
-        cached = _load_cached(index_dir, fp) if use_cache else None
-        if cached is not None:
-            # identical bytes may sit at another path: the records belong to this one
-            cached.source = source
-            for rec in cached.records:
-                rec.source = source
-            yield cached, fp, None
+        hit = _load_cached(index_dir, fp) if use_cache else None
+        if hit is not None:
+            _move(hit, source)
+            cached[source] = hit
         else:
             to_parse.append((path, root, source, fp))
     if not to_parse:
+        for _path, _root, source, fp in todo:
+            yield cached[source], fp, None
         return
     workers = workers or os.cpu_count() or 1
-    # Biggest files first: a long PDF started last would leave the other cores idle.
-    to_parse.sort(key=lambda item: _size(item[0]), reverse=True)
     with ProcessPoolExecutor(max_workers=workers) as pool:
+        # Submitted in the order they are taken back, so the index is written while the
+        # rest are parsed (not all at the end).
         futures = {
-            pool.submit(_parse_job, str(p), str(r)): (source, fp) for p, r, source, fp in to_parse
+            source: pool.submit(_parse_job, str(p), str(r)) for p, r, source, _fp in to_parse
         }
-        for future in as_completed(futures):
-            source, fp = futures[future]
+        for _path, _root, source, fp in todo:
+            if source in cached:
+                yield cached[source], fp, None
+                continue
             seconds = 0.0
             try:
-                outcome, seconds = future.result()
+                outcome, seconds = futures.pop(source).result()
             except BrokenProcessPool:
                 outcome = _failure(source, "the parser process died on this file")
             except Exception as exc:  # a parser bug must not stop the batch
@@ -318,13 +339,6 @@ def _parse_all(
             if use_cache and not outcome.error:
                 _save_cached(index_dir, fp, outcome)
             yield outcome, fp, seconds
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0  # vanished since it was listed: the parse reports it
 
 
 def _file_report(outcome: ParseOutcome, seconds: float | None) -> FileReport:
