@@ -17,7 +17,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from recsearch.engine import open_engine
+from recsearch.engine import Engine, open_engine
 from recsearch.records import Document, Record, make_record, unique_ids
 
 SCRIPT_TEXT = 'A submission quoted the slogan <script>alert("x")</script> & <b>bold</b> markup.'
@@ -323,3 +323,11 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture()
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+def engine_of_texts(path: Path, engine: str, doc: Document, texts: list[tuple[str, str]]) -> Engine:
+    """An on-disk index of one document whose records are (number, text) pairs."""
+    eng = open_engine(path, engine=engine, create=True)
+    records = [make_record(doc, index=i, number=n, text=t) for i, (n, t) in enumerate(texts)]
+    eng.replace_sources([(doc.source, "fp", records)])
+    return eng

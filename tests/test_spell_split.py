@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from recsearch.engine import Engine, open_engine
-from recsearch.records import Document, make_record
+from conftest import engine_of_texts
+from recsearch.engine import Engine
+from recsearch.records import Document
 from recsearch.search import SearchRequest, search
 from recsearch.search_spell import Vocabulary, _correct
 
@@ -37,9 +38,7 @@ TEXTS = [
 def engine(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Engine]:
-    eng = open_engine(tmp_path_factory.mktemp(request.param), engine=request.param, create=True)
-    records = [make_record(DOC, index=i, number=n, text=t) for i, (n, t) in enumerate(TEXTS)]
-    eng.replace_sources([(DOC.source, "fp", records)])
+    eng = engine_of_texts(tmp_path_factory.mktemp(request.param), request.param, DOC, TEXTS)
     yield eng
     eng.close()
 
