@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -188,3 +193,38 @@ def test_remove_deletes_a_document(runner: CliRunner, index: Path) -> None:
     assert "removed 3 records" in result.output
     again = runner.invoke(cli, ["remove", "observations.json", "--index", str(index)])
     assert again.exit_code == 1
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_answers_over_http_with_a_production_server(index_dir: Path) -> None:
+    port = _free_port()
+    exe = Path(sys.executable).with_name("recsearch")
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--index", str(index_dir), "--port", str(port), "--threads", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/?q=quilombola") as resp:
+                    body = resp.read().decode()
+                    server = resp.headers["Server"]
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+                assert time.monotonic() < deadline, "the server did not answer in 30 s"
+                time.sleep(0.2)
+        assert "quilombola" in body.lower()
+        assert server == "recsearch"  # waitress, not Flask's development server
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        if proc.stdout:
+            proc.stdout.close()

@@ -314,9 +314,10 @@ def _unescape_html(text: str) -> str:
 @index_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=5000, show_default=True)
+@click.option("--threads", type=int, default=8, show_default=True, help="Requests served at once.")
 @click.option("--debug", is_flag=True, help="Flask's reloader and debugger (never in production).")
-def serve(index_dir: Path, host: str, port: int, debug: bool) -> None:
-    """Serve the web app and JSON API for one user on this machine.
+def serve(index_dir: Path, host: str, port: int, threads: int, debug: bool) -> None:
+    """Serve the web app and JSON API (waitress; --debug for Flask's own server).
 
     \b
     Example:
@@ -330,7 +331,12 @@ def serve(index_dir: Path, host: str, port: int, debug: bool) -> None:
 
     app = create_app({"INDEX": str(index_dir.resolve())})
     click.echo(f"recsearch on http://{host}:{port}/  (index {index_dir}, Ctrl-C to stop)")
-    app.run(host=host, port=port, debug=debug, use_reloader=debug)
+    if debug:
+        app.run(host=host, port=port, debug=True, use_reloader=True)
+        return
+    import waitress
+
+    waitress.serve(app, host=host, port=port, threads=threads, ident="recsearch")
 
 
 @cli.command()
