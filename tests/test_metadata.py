@@ -7,14 +7,17 @@ from pathlib import Path
 import pytest
 
 from recsearch.metadata import (
+    covenant_body,
     detect_metadata,
     detect_title,
     find_symbol,
     normalise_country,
     ordinal_number,
     recommending_states,
+    symbol_body,
 )
 from recsearch.records import slug
+from recsearch.symbol_names import symbol_from_name
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -295,3 +298,53 @@ def test_symbol_of_a_publication_without_masthead(pages: list[str], symbol: str 
     assert doc.symbol == symbol
     if symbol:
         assert doc.key == slug(symbol)
+
+
+@pytest.mark.parametrize(
+    ("name", "symbol"),
+    [
+        ("CERD_GR30_CERD_C_64_Misc.11_rev.3.json", "CERD/C/64/Misc.11/Rev.3"),
+        ("CRC_C_GC_9_Corr.1.json", "CRC/C/GC/9/Corr.1"),
+        ("CRC_C_GC_22_CMW_C_GC_3.json", "CRC/C/GC/22"),
+        ("CERD_GR23_A_54_18_annex_V.json", "A/54/18"),
+    ],
+    ids=["misc-and-lower-case-rev", "corrigendum", "joint-keeps-the-first", "annex-is-not-a-part"],
+)  # fmt: skip
+def test_symbol_spelled_in_a_file_name(name: str, symbol: str) -> None:
+    assert symbol_from_name(name) == symbol
+
+
+@pytest.mark.parametrize(
+    ("symbol", "body"),
+    [
+        ("A/49/38", "CEDAW"),
+        ("A/60/18", "CERD"),
+        ("A/53/44", "CAT"),
+        ("A/54/38/Rev.1", "CEDAW"),
+        ("E/1998/22", "CESCR"),
+        ("CCPR/C/GC/36", "CCPR"),
+        ("A/60/181", None),
+        ("A/HRC/43/49", None),
+    ],
+    ids=["cedaw-report", "cerd-report", "cat-report", "revised-report", "cescr-report",
+         "series", "other-ga-document", "council-document"],
+)  # fmt: skip
+def test_the_body_a_symbol_names(symbol: str, body: str | None) -> None:
+    assert symbol_body(symbol) == body
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Article 3 of the Covenant requires States parties to ensure the equal right of men "
+         "and women to the enjoyment of all civil and political rights.", "CCPR"),
+        ("The Covenant's obligations on economic, social and cultural rights are progressive; "
+         "the Covenant also binds States to act immediately.", "CESCR"),
+        ("States parties to the Convention should, as the Convention requires, report on "
+         "the International Covenant on Civil and Political Rights too.", None),
+        ("No instrument is named here.", None),
+    ],
+    ids=["civil-and-political", "economic-social-cultural", "a-convention-text", "none"],
+)  # fmt: skip
+def test_the_committee_of_a_text_under_the_covenant(text: str, body: str | None) -> None:
+    assert covenant_body(text) == body

@@ -83,3 +83,38 @@ def test_a_list_without_document_level_cues_leaves_kind_to_the_tagger() -> None:
     texts = ("Torture is prohibited.", "The Special Rapporteur visited two prisons.")
     _, _, kind_fixed = parse_json(_json_list(*texts), "misc/Notes_1.json")
     assert not kind_fixed
+
+
+def test_a_general_comment_in_an_annual_report_is_the_reporting_committees() -> None:
+    """The file names the committee's annual report (A/52/38: CEDAW's); the text names
+    other committees, and dates only what it cites, so the year is the report's session."""
+    data = _json_list(
+        "The Convention on the Elimination of All Forms of Discrimination against Women places "
+        "importance on the participation of women in public life.",
+        "The Human Rights Committee adopted general comment 25 on 12 July 1996; States parties "
+        "to the Convention should take all appropriate measures.",
+        "States parties should ensure that women enjoy equal rights under the Convention.",
+    )
+    doc, records, _ = parse_json(data, "other-treaty-bodies/A_52_38.json")
+    assert (doc.symbol, doc.body, doc.doc_type) == ("A/52/38", "CEDAW", "general-recommendation")
+    assert doc.year == 1997
+    assert doc.date is None
+    assert [r.body for r in records] == ["CEDAW"] * 3
+
+
+def test_a_compiled_comment_is_filed_under_its_committee_and_its_cited_dates_do_not_date_it() -> (
+    None
+):
+    data = _json_list(
+        "Article 3 of the Covenant requires States parties to ensure the equal right of men and "
+        "women to the enjoyment of all civil and political rights.",
+        "The Covenant was adopted on 16 December 1966; States parties should report on "
+        "article 3 of the Covenant.",
+    )
+    doc, _, _ = parse_json(data, "other-treaty-bodies/HRI_GEN_1_Rev.9_(Vol._I)_p._175.json")
+    assert (doc.symbol, doc.body, doc.doc_type) == (
+        "HRI/GEN/1/Rev.9",
+        "CCPR",
+        "general-recommendation",
+    )
+    assert doc.year is None

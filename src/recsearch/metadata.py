@@ -202,14 +202,46 @@ def special_procedure_body(title: str, text: str) -> str | None:
     return max(named, key=named.count) if named else None
 
 
+def symbol_body(symbol: str | None) -> str | None:
+    """The body a symbol names: its series ("CERD/C/...") or a committee's annual report
+    ("A/49/38" is CEDAW's report to the forty-ninth General Assembly)."""
+    if not symbol:
+        return None
+    bodies = data_file("bodies.json")["bodies"]
+    for body in bodies:
+        if body["code"] != "HRC" and any(symbol.startswith(p) for p in body["symbol_prefixes"]):
+            return str(body["code"])
+    for body in bodies:
+        if any(re.match(p, symbol) for p in body.get("report_symbols", ())):
+            return str(body["code"])
+    return None
+
+
+# "the Covenant" standing alone, not the start of another instrument's name.
+_BARE_COVENANT = re.compile(r"\b(?:the|this|present) Covenant\b(?! on)")
+_BARE_CONVENTION = re.compile(
+    r"\b(?:the|this|present) Convention\b(?! (?:on|against|for|relating|concerning)\b)"
+)
+
+
+def covenant_body(text: str) -> str | None:
+    """The committee of a text written under "the Covenant" (a general comment compiled
+    without its committee's symbol): CESCR when it speaks of economic, social and cultural
+    rights more than of civil and political ones, else the Human Rights Committee."""
+    covenant = len(_BARE_COVENANT.findall(text))
+    if covenant == 0 or covenant < len(_BARE_CONVENTION.findall(text)):
+        return None
+    esc = len(re.findall(r"economic, social and cultural rights", text, re.IGNORECASE))
+    civil = len(re.findall(r"civil and political rights", text, re.IGNORECASE))
+    return "CESCR" if esc > civil else "CCPR"
+
+
 def _body(symbol: str | None, doc_type: str, title: str, text: str) -> str | None:
     bodies = data_file("bodies.json")["bodies"]
     if doc_type in ("upr-report", "upr-recommendations"):
         return "UPR Working Group"
-    if symbol:
-        for body in bodies:
-            if body["code"] != "HRC" and any(symbol.startswith(p) for p in body["symbol_prefixes"]):
-                return str(body["code"])
+    if named := symbol_body(symbol):
+        return named
     if doc_type == "special-procedure-report":
         mandate = special_procedure_body(title, text)
         if mandate:

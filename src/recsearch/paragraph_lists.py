@@ -9,7 +9,7 @@ from typing import Any
 
 from recsearch.decode import decode_text
 from recsearch.list_titles import TREATY_BODIES, list_title
-from recsearch.metadata import special_procedure_body
+from recsearch.metadata import covenant_body, special_procedure_body, symbol_body
 from recsearch.non_documents import NotADocument, json_shape_reason
 from recsearch.plaintext import detect_document, doc_key
 from recsearch.records import Document, ParseError, Record, make_record, unique_ids
@@ -147,14 +147,20 @@ def parse_json(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
     if named:
         doc.symbol = named
     doc.key = doc_key(doc.symbol, source)
-    # Reports cite many dates; the symbol's session or printed year is the surer one.
-    doc.year = year_from_symbol(doc.symbol) or doc.year
+    # A list has no masthead date, and the dates its paragraphs give are those of what they
+    # cite (the Covenant of 1966): only the symbol (a session, a printed year) dates it.
+    doc.year = year_from_symbol(doc.symbol)
+    doc.date = None
     head = PurePosixPath(source).stem.split("_")[0]
+    doc.body = symbol_body(doc.symbol) or doc.body
     if doc.body is None and head in TREATY_BODIES:
         doc.body = head
     treaty_body = head in (*TREATY_BODIES, "HRI") or (doc.symbol or "").startswith("E/C.12")
     if doc.doc_type == "other" or treaty_body or _speaks_as_mandate(doc, source, full):
         doc.doc_type = _json_doc_type(doc.symbol or "", source, full)
+    if doc.doc_type == "general-recommendation" and doc.body in (None, "HRI"):
+        # A compilation (HRI/GEN/1) gathers every committee's comments: the text says whose.
+        doc.body = covenant_body(full) or doc.body
     if doc.doc_type == "special-procedure-report":
         # Typed only now, so the body read before is the Council's, not the mandate's. The
         # list has no cover page, so there is no title to read the mandate from.

@@ -44,7 +44,16 @@ def year_from_symbol(symbol: str | None) -> int | None:
 
 
 _SYMBOL_HEAD = ("A", "E", "CERD", "CCPR", "CRC", "CEDAW", "CAT", "CRPD", "CMW", "CED", "HRI", "S")
-_SYMBOL_PART = re.compile(r"^(?:\d+(?:-\d+)?|[A-Z]{1,6}|C\.\d+|CN\.\d+|Rev\.\d+|Add\.\d+|WG\.\d+)$")
+_SYMBOL_PART = re.compile(
+    r"^(?:\d+(?:-\d+)?|[A-Z]{1,6}|C\.\d+|CN\.\d+|WG\.\d+|(?i:rev|add|corr|misc)\.\d+)$"
+)
+
+
+def _series_case(part: str) -> str:
+    """ "rev.3" -> "Rev.3": the suffixes are capitalised in symbols, the series letters upper."""
+    if m := re.fullmatch(r"(rev|add|corr|misc)\.(\d+)", part, re.IGNORECASE):
+        return f"{m.group(1).capitalize()}.{m.group(2)}"
+    return part
 
 
 def symbol_from_name(source: str) -> str | None:
@@ -64,7 +73,9 @@ def symbol_from_name(source: str) -> str | None:
         for part in parts[start + 1 :]:
             if not _SYMBOL_PART.match(part):
                 break
-            run.append(part)
+            if part in _SYMBOL_HEAD and any(p[0].isdigit() for p in run[1:]):
+                break  # a second symbol of a joint text: "CRC_C_GC_22_CMW_C_GC_3"
+            run.append(_series_case(part))
         if len(run) >= 3 and any(p[0].isdigit() for p in run[1:]):
             symbol = "/".join(run)
             return symbol.replace("E/CN/4", "E/CN.4")
