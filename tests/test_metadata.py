@@ -348,3 +348,20 @@ def test_the_body_a_symbol_names(symbol: str, body: str | None) -> None:
 )  # fmt: skip
 def test_the_committee_of_a_text_under_the_covenant(text: str, body: str | None) -> None:
     assert covenant_body(text) == body
+
+
+@pytest.mark.parametrize(
+    ("masthead", "date"),
+    [
+        ("Nations Unies A/HRC/WG.6/7/ITA/1\nAssemblée générale Distr. générale\n"
+         "16 novembre 2009\nFrançais\nOriginal: anglais\n", "2009-11-16"),
+        ("Naciones Unidas A/HRC/WG.6/7/ITA/1\nAsamblea General Distr. general\n"
+         "13 de octubre de 2009\nEspañol\nOriginal: inglés\n", "2009-10-13"),
+        ("Nations Unies CERD/C/FRA/CO/20-21\nDistr. générale\n1er mars 2010\n", "2010-03-01"),
+    ],
+    ids=["french", "spanish", "french-first-of-month"],
+)  # fmt: skip
+def test_a_french_or_spanish_masthead_dates_the_document(masthead: str, date: str) -> None:
+    doc = detect_metadata(masthead + "Rapport national\n", "x.pdf", fmt="pdf")
+    assert doc.date == date
+    assert doc.year == int(date[:4])

@@ -47,6 +47,23 @@ FOREIGN_MONTHS = (
     "octobre", "novembre", "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio",
     "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre",
 )  # fmt: skip
+# A French or Spanish masthead date: "16 novembre 2009", "1er mars 2010", "13 de noviembre
+# de 2009". The month's number is its place in FOREIGN_MONTHS (Spanish after French).
+FOREIGN_DATE = re.compile(
+    r"\b(\d{1,2})(?:er)?\s+(?:de\s+)?(" + "|".join(FOREIGN_MONTHS) + r")\s+(?:de\s+)?(\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def foreign_month(name: str) -> int:
+    """ "novembre" -> 11, "noviembre" -> 11, "setiembre" -> 9."""
+    name = name.lower()
+    if name == "setiembre":
+        return 9
+    months = [m for m in FOREIGN_MONTHS if m != "setiembre"]
+    return months.index(name) % 12 + 1
+
+
 FOREIGN_MASTHEAD = re.compile(
     r"Nations\s+Unies|UNIES|Naciones\s+Unidas|Assembl[ée]e\s+g[ée]n[ée]rale|Asamblea\s+General|"
     r"Conseil\s+(?:[ée]conomique\s+et\s+social|des\s+droits\s+de\s+l[’']homme)|"

@@ -14,10 +14,12 @@ from recsearch.countries import (
 )
 from recsearch.masthead import (
     DATE,
+    FOREIGN_DATE,
     MONTHS,
     ORDINAL_WORD,
     find_front_symbol,
     find_symbol,
+    foreign_month,
     masthead_symbol,
     ordinal_number,
 )
@@ -257,6 +259,15 @@ def _date(text: str) -> str | None:
     m = re.search(r"Distr\.?[^\n]*\n?(?:[^\n]*\n){0,3}?[^\n]*?" + DATE.pattern, text,
                   re.IGNORECASE)  # fmt: skip
     m2 = DATE.search(m.group(0)) if m else None
+    if m2 is None and (
+        foreign := re.search(
+            r"Distr\.?[^\n]*\n?(?:[^\n]*\n){0,3}?[^\n]*?" + FOREIGN_DATE.pattern, text,
+            re.IGNORECASE,
+        )
+    ):  # fmt: skip
+        # A French or Spanish edition: "Distr. générale / 16 novembre 2009".
+        day, year = int(foreign.group(1)), int(foreign.group(3))
+        return f"{year:04d}-{foreign_month(foreign.group(2)):02d}-{day:02d}"
     if m2 is None:
         # Adoption wording for documents without a masthead date.
         m3 = re.search(r"(?:adopted|held)\b[^.]{0,80}?" + DATE.pattern, text, re.IGNORECASE)
