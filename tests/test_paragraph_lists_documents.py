@@ -7,6 +7,8 @@ import json
 import pytest
 
 from recsearch.paragraph_lists import paragraph_entries, parse_json
+from recsearch.parse import parse_bytes
+from recsearch.tag_kind import find_kind
 
 
 def _json_list(*texts: str) -> bytes:
@@ -58,12 +60,14 @@ _SR_LIST = (
 
 
 def test_a_special_procedure_list_naming_no_mandate_gets_it_from_its_subject() -> None:
-    doc, records, kind_fixed = parse_json(_json_list(*_SR_LIST), "sp/A_HRC_99_1.json")
-    assert doc.doc_type == "special-procedure-report"
-    assert doc.body == "Special Rapporteur on torture"
+    out = parse_bytes(_json_list(*_SR_LIST), "sp/A_HRC_99_1.json")
+    assert out.document is not None
+    assert out.document.doc_type == "special-procedure-report"
+    assert out.document.body == "Special Rapporteur on torture"
+    records = out.records
     assert records[3].section == ["IV. Conclusions and recommendations"]
+    # The operative measure in the recommendations section is one, judged over the document.
     assert [r.kind for r in records] == ["observation"] * 4 + ["recommendation"]
-    assert kind_fixed
 
 
 def test_a_general_comment_list_marks_measures_addressed_to_states() -> None:
@@ -73,16 +77,22 @@ def test_a_general_comment_list_marks_measures_addressed_to_states() -> None:
         "Prior to the trial, States parties may, where appropriate, give preference to "
         "non-judicial procedures.",
     )
-    doc, records, kind_fixed = parse_json(_json_list(*texts), "CERD/CERD_GR99_A_1_18.json")
-    assert doc.doc_type == "general-recommendation"
-    assert [r.kind for r in records] == ["observation", "recommendation", "recommendation"]
-    assert kind_fixed
+    out = parse_bytes(_json_list(*texts), "CERD/CERD_GR99_A_1_18.json")
+    assert out.document is not None
+    assert out.document.doc_type == "general-recommendation"
+    assert [r.kind for r in out.records] == ["observation", "recommendation", "recommendation"]
 
 
 def test_a_list_without_document_level_cues_leaves_kind_to_the_tagger() -> None:
-    texts = ("Torture is prohibited.", "The Special Rapporteur visited two prisons.")
-    _, _, kind_fixed = parse_json(_json_list(*texts), "misc/Notes_1.json")
-    assert not kind_fixed
+    texts = (
+        "Torture is prohibited.",
+        "States should be provided with training on the prohibition.",
+        "The Special Rapporteur visited two prisons.",
+    )
+    out = parse_bytes(_json_list(*texts), "misc/Notes_1.json")
+    assert out.document is not None
+    assert out.document.doc_type == "other"
+    assert [r.kind for r in out.records] == [find_kind(t, None) for t in texts]
 
 
 def test_a_general_comment_in_an_annual_report_is_the_reporting_committees() -> None:

@@ -14,7 +14,6 @@ from recsearch.non_documents import NotADocument, json_shape_reason
 from recsearch.plaintext import detect_document, doc_key
 from recsearch.records import Document, ParseError, Record, make_record, unique_ids
 from recsearch.symbol_names import symbol_from_name, year_from_symbol
-from recsearch.tag_kind import document_kinds, find_kind
 
 _ROMAN = re.compile(r"^[IVX]{1,6}$")
 # A chapter heading glued to the end of the preceding entry's text, after its last sentence
@@ -170,22 +169,8 @@ def parse_json(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
         make_record(doc, number=number, text=text, index=i + 1, section=section)
         for i, (number, text, section) in enumerate(paragraphs)
     ]
-    return doc, unique_ids(records), _judge_kinds(doc, records)
-
-
-def _judge_kinds(doc: Document, records: list[Record]) -> bool:
-    """Kinds judged over the whole list (tag_kind.document_kinds); True when they were set."""
-    has_recs_section = any(
-        re.search(r"\brecommendations?\b", h, re.IGNORECASE) for r in records for h in r.section
-    )
-    if doc.doc_type != "general-recommendation" and not has_recs_section:
-        return False  # nothing the whole document adds: the tagger decides alone
-    texts = [r.text for r in records]
-    kinds = [find_kind(t, doc.body) for t in texts]
-    judged = document_kinds(texts, [r.section for r in records], kinds, doc.doc_type)
-    for rec, kind in zip(records, judged, strict=True):
-        rec.kind = kind
-    return True
+    # Kinds are the tagger's, judged over the whole list as for every format (parse.apply_tags).
+    return doc, unique_ids(records), False
 
 
 # A report's author referring to itself: "the Special Rapporteur transmitted 114
