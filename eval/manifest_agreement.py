@@ -14,7 +14,7 @@ Normalisations (both sides): symbols lose spaces and what follows a comma or " (
 bodies map the manifest's long names onto our short codes (BODY_NAMES); countries compare
 through recsearch.countries.normalise_country (so "Swaziland" and "Eswatini" agree).
 
-Run: .venv/bin/python eval/manifest_agreement.py [--corpus DIR] [--only GLOB] [--jobs N]
+Run: .venv/bin/python eval/manifest_agreement.py [--corpus DIR] [--only GLOB ...] [--jobs N]
 Writes eval/results/manifest_agreement.json.
 """
 
@@ -43,6 +43,7 @@ FIELDS = ("symbol", "body", "country", "year")
 # The manifest's names for bodies we write as short codes.
 BODY_NAMES = {
     "Human Rights Council - Working Group on the UPR": "UPR Working Group",
+    "Human Rights Council - Working Group on the UPR (parsed by R. Terman)": "UPR Working Group",
     "Human Rights Council": "HRC",
     "World Conference against Racism / OHCHR": "World Conference against Racism",
     "CERD (State party follow-up)": "CERD",
@@ -79,14 +80,19 @@ def _parse(args: tuple[str, str]) -> tuple[str, dict[str, Any] | None, str | Non
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--only", default="*", help="glob over manifest paths, e.g. '*.json'")
+    ap.add_argument(
+        "--only", action="append", help="glob over manifest paths, e.g. '*.json' (repeatable)"
+    )
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--results", type=Path, default=REPO / "eval/results/manifest_agreement.json")
     args = ap.parse_args()
 
     with open(args.corpus / "manifest.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    manifest = {row["path"]: row for row in rows if fnmatch.fnmatch(row["path"], args.only)}
+    globs = args.only or ["*"]
+    manifest = {
+        row["path"]: row for row in rows if any(fnmatch.fnmatch(row["path"], g) for g in globs)
+    }
     started = time.perf_counter()
     jobs = [(str(args.corpus / p), str(args.corpus)) for p in sorted(manifest)]
     with ProcessPoolExecutor(args.jobs) as pool:
@@ -127,7 +133,7 @@ def main() -> int:
         json.dumps(
             {
                 "files": len(parsed),
-                "only": args.only,
+                "only": globs,
                 "tally": {f: dict(tally[f]) for f in FIELDS},
                 "disagreements": disagreements,
                 "no_document": no_document,

@@ -365,3 +365,9 @@ def test_a_french_or_spanish_masthead_dates_the_document(masthead: str, date: st
     doc = detect_metadata(masthead + "Rapport national\n", "x.pdf", fmt="pdf")
     assert doc.date == date
     assert doc.year == int(date[:4])
+
+
+def test_advance_questions_are_documents_of_the_review() -> None:
+    page = "ADVANCE QUESTIONS TO SLOVENIA – ADD.1\n\nARGENTINA\n\n• What is the state of play?\n"
+    doc = detect_metadata(page, "questions.pdf", fmt="pdf")
+    assert (doc.body, doc.country) == ("UPR Working Group", "Slovenia")

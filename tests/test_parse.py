@@ -222,3 +222,20 @@ def test_kinds_fixed_by_the_parser_are_not_rejudged() -> None:
     records = _records("general-recommendation", GC_TEXTS)
     apply_tags(records, kind_fixed=True)
     assert [r.kind for r in records] == ["observation", "observation"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "country", "year"),
+    [
+        (b"Haiti,Ratify the Convention,Chile,2011\rHaiti,Adopt a law,Peru,2011\r", "Haiti", 2011),
+        (b"Haiti,Ratify the Convention,Chile,2011\rChile,Adopt a law,Peru,2012\r", None, None),
+    ],
+    ids=["one-state-one-year", "many"],
+)
+def test_a_csv_export_of_one_review_is_that_states_document(
+    rows: bytes, country: str | None, year: int | None
+) -> None:
+    out = parse_bytes(b"To,Text,From,Year\r" + rows, "export.csv")
+    assert out.document is not None
+    assert (out.document.country, out.document.year) == (country, year)
+    assert out.records[0].country == "Haiti"

@@ -131,6 +131,12 @@ def parse_csv(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
         records.append(rec)
     if not records:
         raise ParseError("CSV file has no rows with text")
+    # An export of one State's review (or of one year) is that State's document; an export
+    # spanning many leaves the document-level value to its rows.
+    countries = {r.country for r in records}
+    years = {r.year for r in records}
+    doc.country = countries.pop() if len(countries) == 1 else None
+    doc.year = years.pop() if len(years) == 1 else None
     return doc, records, True
 
 

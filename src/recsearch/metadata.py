@@ -238,9 +238,13 @@ def covenant_body(text: str) -> str | None:
     return "CESCR" if esc > civil else "CCPR"
 
 
+_ADVANCE_QUESTIONS = re.compile(r"\badvance questions\b", re.IGNORECASE)
+
+
 def _body(symbol: str | None, doc_type: str, title: str, text: str) -> str | None:
     bodies = data_file("bodies.json")["bodies"]
-    if doc_type in ("upr-report", "upr-recommendations"):
+    if doc_type in ("upr-report", "upr-recommendations") or _ADVANCE_QUESTIONS.search(title):
+        # The questions States send ahead of a review are documents of that review.
         return "UPR Working Group"
     if named := symbol_body(symbol):
         return named
