@@ -335,6 +335,32 @@ ARTICLES = [
     ("bare-article-upr", "Amend the law in line with article 15 (1)", "UPR", []),
     ("decree", "the provisions of item VIII from Article 3 of Decree n. 10,883", "UPR", []),
     ("footnote-marker", "reservations to the relevant articles,8 which have the effect", "CRC", []),
+    # Audit of the whole corpus (eval/tag_audit.py): numbers past a treaty's last article.
+    (
+        "charter-list-past-last-article",
+        "the provisions of the Charter on human rights (Articles 1, 55 and 56) still apply",
+        "CESCR",
+        [],
+    ),
+    (
+        "penal-code-list-past-last-article",
+        "repeal discriminatory provisions of the Penal Code, including articles 210, 214 and "
+        "290, as recommended by the CEDAW Committee",
+        "UPR",
+        [],
+    ),
+    (
+        "lower-case-penal-code",
+        "Amend article 12 of the penal code in conformity with CAT (Ruritania);",
+        "UPR",
+        [],
+    ),
+    (
+        "lower-case-constitution",
+        "The Committee regrets that article 5 of the new constitution permits such distinctions.",
+        "CERD",
+        [],
+    ),
 ]
 
 
@@ -503,6 +529,18 @@ GENERAL = [
         "The present general recommendation replaces general recommendation XI (1993).",
         "CERD",
         ["CERD GR 11"],
+    ),
+    (
+        "footnote-glued-by-comma",
+        "The Committee has stressed equality in its general comment No. 20,41 stressing that",
+        "CESCR",
+        ["CESCR GC 20"],
+    ),
+    (
+        "number-the-committee-never-issued",
+        "as the Committee against Torture held in its general comment No. 12, isolation",
+        None,
+        [],
     ),
 ]
 
@@ -836,6 +874,92 @@ KINDS = [
         "The Committee reminds States parties of its earlier words: “The Committee "
         "recommends that all efforts be made.”",
         "CRC",
+        "observation",
+    ),
+    # Audit of the whole corpus (eval/tag_audit.py).
+    (
+        "verb-then-aside",
+        "The Special Rapporteur invites, among others, academics and civil society to share "
+        "their research with the mandate.",
+        None,
+        "recommendation",
+    ),
+    (
+        "verb-ending-a-clause",
+        "The Committee will consider the matter further whenever the State party so requests, "
+        "as it did in 2015.",
+        None,
+        "observation",
+    ),
+    (
+        "imperative-ending-in-ly",
+        "Apply the Fourth Geneva Convention in all occupied territories",
+        None,
+        "recommendation",
+    ),
+    (
+        "hyphenated-noun-not-imperative",
+        "Return-to-work schemes may keep employees in the same role.",
+        "CRPD",
+        "observation",
+    ),
+    ("re-verb", "Re-strengthen the independence of the media council", "UPR", "recommendation"),
+    ("verb-out", "Carry-out awareness campaigns on early marriage", "UPR", "recommendation"),
+    (
+        "joined-adverbs",
+        "Immediately and unconditionally release all detained journalists",
+        "UPR",
+        "recommendation",
+    ),
+    ("further-as-verb", "Further its efforts to end child labour", "UPR", "recommendation"),
+    (
+        "further-as-adverb",
+        "Further, the delegation described the new housing programme.",
+        "UPR",
+        "observation",
+    ),
+    (
+        "state-name-with-brackets",
+        "Developing a national plan against trafficking (Bolivia (Plurinational State of));",
+        "UPR",
+        "recommendation",
+    ),
+    (
+        "nominal-after-adjective",
+        "Full implementation of the national action plan on gender equality",
+        "UPR",
+        "recommendation",
+    ),
+    (
+        "upr-opening-phrase",
+        "In cooperation with UNICEF and UNDP, strengthen birth registration in rural areas",
+        "UPR",
+        "recommendation",
+    ),
+    (
+        "upr-opening-phrase-with-list",
+        "In coordination with OHCHR, IOM, ILO and UNHCR, develop a strategy on migrants",
+        "UPR",
+        "recommendation",
+    ),
+    (
+        "upr-narrative-later-comma",
+        "In 2021, the State had proposed a law to protect journalists, improve access to "
+        "information and combat hate speech.",
+        "UPR",
+        "observation",
+    ),
+    (
+        "upr-narrative-participle",
+        "As specified in the Declaration of Rights, set out in the Charter, two officials "
+        "jointly represent the State.",
+        "UPR",
+        "observation",
+    ),
+    (
+        "upr-narrative-noun-after-comma",
+        "In addition, support from donors was received for the new shelters.",
+        "UPR",
         "observation",
     ),
 ]

@@ -7,7 +7,7 @@ import re
 
 from recsearch import tag_patterns as P
 from recsearch.tag_article_lists import ArticleList
-from recsearch.tag_instruments import Context, Mention, treaty_code, unique
+from recsearch.tag_instruments import TREATIES, Context, Mention, treaty_code, unique
 
 
 def _classify_after(text: str, pos: int, need_name: bool) -> Mention | None:
@@ -90,6 +90,11 @@ def find_articles(text: str, body: str | None = None) -> list[str]:
             if instrument is not None:
                 tied.append((start, instrument))
         if instrument is None or instrument.kind != "treaty" or not instrument.value:
+            continue
+        if any(int(number) > TREATIES[instrument.value]["last_article"] for number, _ in items):
+            # A number the treaty does not have means the list is another instrument's:
+            # "Charter articles 1(3), 55 and 56", "the Penal Code, including articles 232,
+            # 273 and 275" (in a UPR text naming CEDAW); none of its numbers is tagged.
             continue
         outer = P.PARAGRAPH_OF.search(text, max(0, start - 60), start)
         if outer and len(items) == 1 and not items[0][1]:

@@ -71,9 +71,14 @@ def _recommends(text: str, body: str | None) -> bool:
     lead = K.LEAD_NUMBER.match(text)
     if lead and K.NOUN_COMPOUND_NEXT.match(text, lead.end()):
         lead = None
-    if lead and lead.group("word").lower() in K.IMPERATIVES:
+    if lead and (
+        K.imperative(lead.group("word"))
+        or (lead.group("word") == "Further" and K.FURTHER_VERB.match(text, lead.start("word")))
+    ):
         # "To ensure that ..., States parties should": a purpose clause, not an instruction.
         return not (lead.group("to") and K.PURPOSE_CLAUSE.match(text))
+    if body == "UPR" and (upr := K.UPR_OPENER.match(text)) and K.imperative(upr.group("word")):
+        return True
     opener = K.OPENER_IMPERATIVE.match(text)
     return bool(
         opener

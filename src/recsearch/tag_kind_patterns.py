@@ -23,8 +23,12 @@ REC_VERB = re.compile(
     r"|Appeals\s+to|Reaffirms\s+its\s+recommendation)\b)"
     # "withdrawing their requests for asylum": the noun, not the verb.
     r"(?!\s+(?:for|from|of|were|was|are|received|made|by|submitted|sent|addressed)\b)"
-    # "whenever the Committee so requests.": nothing is asked of anyone.
-    r"(?!\s*[.;,)])"
+    # "whenever the Committee so requests.": nothing is asked of anyone; but a comma may open
+    # an aside before the addressee: "The Special Rapporteur invites, among others,
+    # international organizations ... to share".
+    r"(?!\s*[.;)])(?!\s*,(?!\s*(?:among\s+others|inter\s+alia|in\s+particular|therefore"
+    r"|once\s+again|again|also|further|furthermore|moreover|accordingly|notably|strongly"
+    r"|in\s+(?:this|that)\s+(?:regard|respect|context))\s*,))"
 )
 
 # Who may make a recommendation: a verb counts only when one of these opens its sentence
@@ -130,12 +134,34 @@ REC_SHOULD = re.compile(
 # The opening of a recommendation written as an instruction, after its printed number or
 # letter: "Ratify the Rome Statute", "60.13 Ensure that", "98.22..1 heed the advice",
 # "(a) Review the legislative framework", "Fully respect the choices".
+IMPERATIVES = frozenset(KIND_DATA["imperatives"])
+# An adverb before the verb ends in "-ly", but "Apply", "Comply" and "Multiply" are the verb:
+# "Apply the Fourth Geneva Convention in relation to the OPT (Bolivia (Plurinational State of));".
+_ADVERB = r"(?!(?i:" + "|".join(sorted(w for w in IMPERATIVES if w.endswith("ly"))) + r")\b)"
+_ADVERB += r"[A-Za-z]+ly"
+# "Further its efforts to ...", "Further the implementation of ...": "Further" is the verb.
+_FURTHER = r"[Ff]urther(?!\s+(?:its|the|their|his|her|this|these|that|those)\b)"
 LEAD_NUMBER = re.compile(
     r"^\s*(?:[\d.]++\s*+|\(?[a-z]{1,4}\)\s*+|\(\d{1,3}\)\s*+|[•\-–]\s*+)*+"
-    r"(?P<to>[Tt]o\s+)?(?:(?:[Aa]lso|[Ff]urther|[Nn]ot|[A-Za-z]+ly)\s++)*+"
-    r"(?P<word>[A-Za-z]+(?:-(?:examine|up))?)\b"
+    # Adverbs may be joined: "Immediately and unconditionally release all political prisoners".
+    rf"(?P<to>[Tt]o\s+)?(?:(?:[Aa]lso|{_FURTHER}|[Nn]ot|{_ADVERB})\s++(?:(?:and|or)\s++(?={_ADVERB}\s))?)*+"
+    # "Re-examine", "Step-up", "Re-strengthen": a hyphenated verb.
+    r"(?P<word>[A-Za-z]+(?:-[a-z]+)?)\b"
 )
-IMPERATIVES = frozenset(KIND_DATA["imperatives"])
+FURTHER_VERB = re.compile(r"[Ff]urther\s+(?:its|the|their|his|her|this|these|that|those)\b")
+
+
+def imperative(word: str) -> bool:
+    """Whether an opening word is an instruction verb: "Ratify", "Re-strengthen" (a verb of
+    the vocabulary with "re-" before it); "Return-to-work programmes" is not."""
+    word = word.lower()
+    head, _, tail = word.partition("-")
+    return (
+        word in IMPERATIVES
+        or (head == "re" and tail in IMPERATIVES)
+        or (tail == "out" and head in IMPERATIVES)  # "Carry-out awareness raising campaigns"
+    )
+
 
 # An action-plan item: a short title, a colon, and what "the Network will" do:
 # "b) Disseminate recommendations of international and regional bodies: recommendations
@@ -145,7 +171,8 @@ ACTION_ITEM = re.compile(r"^\s*\(?[a-z0-9]{1,3}\)\s*[^:.;]{3,120}:\s+(?=.*\bwill
 # A UPR recommendation closing with the recommending States: "... (Belgium);",
 # "(Argentina; France; The former Yugoslav Republic of Macedonia)". Digits and slashes mean
 # a symbol ("(A/HRC/WG.6/3/BWA/3).") and one all-capital word an acronym ("(OHCHR).").
-UPR_STATES = re.compile(r"\((?P<inner>[A-Z][^()\d/]{2,300})\)\s*[;.]?\s*$")
+# A State's name may hold brackets: "(Venezuela (Bolivarian Republic of));".
+UPR_STATES = re.compile(r"\((?P<inner>[A-Z](?:[^()\d/]|\([^()\d/]{2,60}\)){2,300})\)\s*[;.]?\s*$")
 
 
 def _country_source() -> str:
@@ -176,7 +203,27 @@ OPENER_IMPERATIVE = re.compile(
     r"|Following|While|Within|Through|As\s+a\s+matter\s+of|In\s+the\s+context\s+of"
     r"|With\s+reference\s+to|As\s+part\s+of|In\s+addition\s+to|On\s+the\s+basis\s+of|Given"
     r"|Building\s+on|Recognizing|Considering|Noting)\b"
-    r"[^.;:]{0,250}?,\s+(?:(?:also|further|[a-z]+ly)\s+)?(?P<word>[a-z]+(?:-up)?)\s+(?P<next>[a-z]+)"
+    r"[^.;:]{0,250}?,\s+(?:(?:also|further|" + _ADVERB + r")\s+)?(?P<word>[a-z]+(?:-up)?)\s+"
+    r"(?P<next>[a-z]+)"
+)
+# In UPR recommendations any opening phrase may come first: "In consultation and cooperation
+# with relevant partners, take appropriate measures", "As a high priority, ratify OP-CAT",
+# "With the assistance of OHCHR, move to speedily accede", "By the end of 2014, adopt".
+UPR_OPENER = re.compile(
+    _PRINTED_NUMBER
+    + r"(?:In|With|As|For|By|Through|Within|Without|Upon|On|Prior\s+to|Along|Whilst|While"
+    r"|When|If|Once|After|Before|Until|Given|Noting|Taking|Bearing|Following|Regarding"
+    r"|Considering|Recognizing|Meanwhile|Where|Together)\b"
+    # Only the first comma: in "In 2024, Slovenia had proposed a law to protect freedom of
+    # expression, improve protections ..." the verb after a later comma is the narrative's.
+    # A comma inside a list of names stays in the phrase: "In coordination with OHCHR, IOM, ILO
+    # and relevant special procedures, develop".
+    r"(?:[^.;:,]|,(?=\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,|and\b))){0,250},\s+"
+    r"(?:(?:also|further|" + _ADVERB + r")\s+)?(?P<word>[a-z]+(?:-[a-z]+)?)"
+    # "In addition, support from donors was received": a noun, which a verb form follows;
+    # "As specified in the Declaration, set out in the Charter, ...": a participle.
+    r"(?!\s+(?:was|were|is|are|has|have|had|of|from|for|by|remains?|continues?)\b)"
+    r"(?!\s+(?:out|forth)\s+(?:in|by|under|above|below)\b)(?=[\s,])"
 )
 # Outside a list of UPR recommendations, the word after such a verb must start its object,
 # so that "In line with this, review of the law continued" is not an instruction.
@@ -186,7 +233,8 @@ OBJECT_WORD = frozenset(KIND_DATA["object_words"])
 # "Strengthening of efforts to ...", "Further empowerment of the Legislation Department".
 UPR_NOMINAL = re.compile(
     _PRINTED_NUMBER
-    + r"(?:Further\s+|Full\s+|Effective\s+)?[A-Z][a-z]+(?:tion|ment|ing|ance|ence|sal)"
+    # "Full dissemination of the NHRAP": after the adjective the noun is lower-case.
+    + r"(?:(?:Further|Full|Effective)\s+[a-z]+|[A-Z][a-z]+)(?:tion|ment|ing|ance|ence|sal)"
     r"\s+(?:of|and)\b"
 )
 

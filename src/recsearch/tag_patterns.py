@@ -93,7 +93,9 @@ OTHER_AT_START = re.compile(
     # The words before the instrument word stay within one name: no "and", "or" or "article"
     # ("of this general recommendation and article 5 of the Convention" is not foreign).
     r"(?:(?:the|its|this|that|a|an)\s+)?(?:(?:(?!(?:and|or|articles?|arts?)\b)[\w’'.-]+,?\s+){0,6}?)"
-    rf"(?:{_INSTRUMENT_WORDS})\b"
+    # National law is often written in lower case: "Amend article 126 of the penal code in
+    # conformity with CAT", "article 19 of the new constitution".
+    rf"(?:{_INSTRUMENT_WORDS}|code|constitution|decree|ordinance|law)\b"
     r"|(?:the\s+)?(?:[A-Z]|\d{4}\b)"
 )
 
@@ -176,8 +178,9 @@ GR_HEAD = re.compile(
     r"\b(?i:general)\s+(?P<word>(?i:recommendation|comment))(?P<plural>s?)\s*"
     r"(?:(?i:nos?)\.?|(?i:numbers?)|[Nn][°º]|#)?\s*"
     # "A, B and C": after "and" the list ends, so in "Nos. 23 and 35, 12 States" 12 is not one.
+    # A comma glued to a number is a footnote mark: "general comment No. 20,56 articulating".
     r"(?P<nums>(?:\d{1,2}|[IVXL]{1,7})(?![\d/\w])"
-    r"(?:\s*,\s*(?:(?i:nos?)\.?\s*)?(?:\d{1,2}|[IVXL]{1,7})(?![\d/\w]))*"
+    r"(?:\s*,(?!\d)\s*(?:(?i:nos?)\.?\s*)?(?:\d{1,2}|[IVXL]{1,7})(?![\d/\w]))*"
     r"(?:\s*,?\s*(?:and|&)\s*(?:(?i:nos?)\.?\s*)?(?:\d{1,2}|[IVXL]{1,7})(?![\d/\w]))?)"
 )
 

@@ -124,7 +124,11 @@ def find_general_recommendations(text: str, body: str | None = None) -> list[str
             if not committee:
                 continue
             kind = COMMITTEES[committee]["issues"]
-            tags.extend(f"{committee} {kind} {n}" for n in _gr_numbers(spec))
+            # A number past the committee's last one is a misreading, not a reference: "Committee
+            # on Economic, Social and Cultural rights" named next to CEDAW's "general comment
+            # No. 36" whose committee a footnote cut off.
+            last = COMMITTEES[committee]["last_general"]
+            tags.extend(f"{committee} {kind} {n}" for n in _gr_numbers(spec) if n <= last)
     return unique(tags)
 
 
