@@ -7,7 +7,8 @@ cover. It is not a gold: it has blanks (no year for the 1980s special-procedure 
 own conventions ("A/54/18, annex V", "Human Rights Council - Working Group on the UPR"), and
 a few slips ("E/CN/4/1986/15" for E/CN.4/1986/15). So the script compares after stated
 normalisations, counts a manifest blank apart from a disagreement, and lists every
-disagreement for reading.
+disagreement for reading, and every value we give where the manifest has none (a country
+for a thematic report would be wrong; a year from an E/CN.4/1996/… symbol is right).
 
 Normalisations (both sides): symbols lose spaces and what follows a comma or " (" ("annex V",
 "(Vol. I) p. 175"), "E/CN/4" reads "E/CN.4", suffixes compare case-blind ("rev.3");
@@ -100,6 +101,7 @@ def main() -> int:
 
     tally: dict[str, Counter[str]] = {f: Counter() for f in FIELDS}
     disagreements: dict[str, list[dict[str, str]]] = defaultdict(list)
+    unjudged: dict[str, list[dict[str, str]]] = defaultdict(list)
     no_document = []
     for path, doc, reason in parsed:
         rel = str(Path(path).relative_to(args.corpus))
@@ -112,6 +114,10 @@ def main() -> int:
             ours = "" if doc[field] is None else str(doc[field])
             if not theirs:
                 tally[field]["manifest blank"] += 1
+                if ours:
+                    # Not judged (the manifest may just lack it), but listed for reading.
+                    tally[field]["manifest blank, ours set"] += 1
+                    unjudged[field].append({"path": rel, "manifest": "", "ours": ours})
             elif NORMALISE[field](theirs) == NORMALISE[field](ours):
                 tally[field]["agree"] += 1
             else:
@@ -128,6 +134,10 @@ def main() -> int:
               f"ours empty {t['ours empty']}, manifest blank {t['manifest blank']}")  # fmt: skip
         for item in disagreements[field]:
             print(f"    {item['path']}: manifest {item['manifest']!r}, ours {item['ours']!r}")
+        if unjudged[field]:
+            print(f"  {field}: manifest blank, ours set: {len(unjudged[field])}")
+            for item in unjudged[field]:
+                print(f"    {item['path']}: ours {item['ours']!r}")
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(
         json.dumps(
@@ -136,6 +146,7 @@ def main() -> int:
                 "only": globs,
                 "tally": {f: dict(tally[f]) for f in FIELDS},
                 "disagreements": disagreements,
+                "manifest_blank_ours_set": unjudged,
                 "no_document": no_document,
             },
             indent=1,

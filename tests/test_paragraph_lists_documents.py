@@ -128,3 +128,23 @@ def test_a_compiled_comment_is_filed_under_its_committee_and_its_cited_dates_do_
         "general-recommendation",
     )
     assert doc.year is None
+
+
+def _sr_list(*extra: str) -> bytes:
+    return _json_list(*_SR_LIST[:3], *extra)
+
+
+def test_a_thematic_report_naming_a_visit_is_about_no_one_state() -> None:
+    visit = "During the period, the Special Rapporteur conducted a visit to Georgia."
+    doc, _, _ = parse_json(_json_list(visit, *_SR_LIST), "sp/A_HRC_99_2.json")
+    assert doc.doc_type == "special-procedure-report"
+    assert doc.country is None
+
+
+def test_a_country_visit_report_is_about_the_state_it_names_throughout() -> None:
+    visit = [
+        f"In Georgia, the Special Rapporteur met detainees in facility {i}." for i in range(25)
+    ]
+    doc, _, _ = parse_json(_sr_list(*visit, "Tuvalu was also mentioned."), "sp/A_HRC_99_3.json")
+    assert doc.doc_type == "special-procedure-report"
+    assert doc.country == "Georgia"

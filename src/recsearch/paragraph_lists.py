@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import PurePosixPath
 from typing import Any
 
+from recsearch.countries import countries_in
 from recsearch.decode import decode_text
 from recsearch.list_titles import TREATY_BODIES, list_title
 from recsearch.metadata import covenant_body, special_procedure_body, symbol_body
@@ -165,12 +167,35 @@ def parse_json(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
         # list has no cover page, so there is no title to read the mandate from.
         doc.body = special_procedure_body("", full) or doc.body
     doc.title = list_title(doc, source, paragraphs)
+    if doc.doc_type in ("general-recommendation", "special-procedure-report"):
+        # The list has no cover naming a State; a country named in its opening paragraphs
+        # is one the text discusses (a visit among the mandate's activities), not its subject.
+        doc.country = _subject_country([t for _, t, _ in paragraphs])
     records = [
         make_record(doc, number=number, text=text, index=i + 1, section=section)
         for i, (number, text, section) in enumerate(paragraphs)
     ]
     # Kinds are the tagger's, judged over the whole list as for every format (parse.apply_tags).
     return doc, unique_ids(records), False
+
+
+# A report about one State (a country visit) names it in most paragraphs; a thematic report
+# names many, each a few times.
+_SUBJECT_MENTIONS = 20
+_SUBJECT_SHARE = 0.6
+
+
+def _subject_country(texts: list[str]) -> str | None:
+    """The State a list is about: named in at least 20 paragraphs and in 60% of those that
+    name any State; None for a text about no one State."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(countries_in(text))
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    naming = sum(1 for text in texts if countries_in(text))
+    return name if n >= _SUBJECT_MENTIONS and n >= _SUBJECT_SHARE * naming else None
 
 
 # A report's author referring to itself: "the Special Rapporteur transmitted 114
