@@ -31,6 +31,7 @@ class FacetIds:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.values: list[str] = []  # id -> value
+        self.split: list[tuple[str, str]] = []  # id -> (facet, value), for counting
         self._ids: dict[str, int] = {}
         self._read = 0  # bytes of the file already read
         self._saved = 0  # ids already in the file
@@ -61,7 +62,7 @@ class FacetIds:
             if number != len(self.values):
                 raise EngineError(f"{self.path} is out of order: rebuild the index")
             self._ids[value] = number
-            self.values.append(value)
+            self._append(value)
         self._read += len(complete)
         self._saved = len(self.values)
 
@@ -70,8 +71,13 @@ class FacetIds:
         number = self._ids.get(value)
         if number is None:
             number = self._ids[value] = len(self.values)
-            self.values.append(value)
+            self._append(value)
         return number
+
+    def _append(self, value: str) -> None:
+        name, _, text = value.partition("\x1f")
+        self.split.append((name, text))  # first: a reader checks len(values)
+        self.values.append(value)
 
     def save(self) -> None:
         """Append the new ids to the file and sync it (call before committing)."""
@@ -105,3 +111,4 @@ class FacetIds:
         for value in self.values[self._saved :]:
             del self._ids[value]
         del self.values[self._saved :]
+        del self.split[self._saved :]

@@ -8,6 +8,7 @@ query matching much of the index one walk of that field's postings against the h
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 import tantivy
 
@@ -50,7 +51,8 @@ def facet_counts(
         counts = terms_aggs(searcher, full, wanted)
     out: dict[str, list[tuple[str, int]]] = {}
     for f in wanted:
-        ranked = sorted(counts.get(f, {}).items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked = sorted(counts.get(f, {}).items())  # ties by value, kept by the stable
+        ranked.sort(key=itemgetter(1), reverse=True)  # sort by count (C-level keys)
         out[f] = ranked if q.facet_limit is None else ranked[: q.facet_limit]
     return out
 
@@ -60,12 +62,10 @@ def _combined_counts(
 ) -> dict[str, dict[str, int]]:
     """Every facet's counts in one request: FACET_FIELD's postings for a broad query,
     else an aggregation of FACET_ID (ids is then given)."""
-    if broad or ids is None:
-        pairs = searcher.terms_with_prefix(FACET_FIELD, "", filter_query=query)
-    else:
-        pairs = _id_counts(searcher, query, ids)
+    if not broad and ids is not None:
+        return _id_counts(searcher, query, ids)
     out: dict[str, dict[str, int]] = {}
-    for key, n in pairs:
+    for key, n in searcher.terms_with_prefix(FACET_FIELD, "", filter_query=query):
         if n:
             name, _, value = key.partition(FP_SEP)
             if name in out:
@@ -77,17 +77,26 @@ def _combined_counts(
 
 def _id_counts(
     searcher: tantivy.Searcher, query: tantivy.Query, ids: FacetIds
-) -> list[tuple[str, int]]:
-    """(value, hits) from one aggregation over the FACET_ID fast field."""
+) -> dict[str, dict[str, int]]:
+    """facet -> value -> hits, from one aggregation over the FACET_ID fast field."""
     terms = {"field": FACET_ID, "size": AGG_SIZE, "segment_size": AGG_SIZE}
-    result = searcher.aggregate(query, {FACET_ID: {"terms": terms}})
-    buckets = [(int(b["key"]), b["doc_count"]) for b in result[FACET_ID]["buckets"]]
-    values = ids.values
-    if buckets and max(key for key, _n in buckets) >= len(values):
+    buckets = searcher.aggregate(query, {FACET_ID: {"terms": terms}})[FACET_ID]["buckets"]
+    keys = [int(b["key"]) for b in buckets]
+    split = ids.split
+    if keys and max(keys) >= len(split):
         ids.refresh()  # a commit newer than our last look at the file
-        if max(key for key, _n in buckets) >= len(values):
+        split = ids.split
+        if max(keys) >= len(split):
             raise EngineError(f"{ids.path} lacks ids the index holds: rebuild the index")
-    return [(values[key], n) for key, n in buckets]
+    out: dict[str, dict[str, int]] = {}
+    for key, bucket in zip(keys, buckets, strict=True):
+        name, value = split[key]
+        found = out.get(name)
+        if found is None:
+            out[name] = {value: bucket["doc_count"]}
+        else:
+            found[value] = bucket["doc_count"]
+    return out
 
 
 def _postings_counts(
