@@ -371,3 +371,15 @@ def test_advance_questions_are_documents_of_the_review() -> None:
     page = "ADVANCE QUESTIONS TO SLOVENIA – ADD.1\n\nARGENTINA\n\n• What is the state of play?\n"
     doc = detect_metadata(page, "questions.pdf", fmt="pdf")
     assert (doc.body, doc.country) == ("UPR Working Group", "Slovenia")
+
+
+def test_a_letter_citing_a_report_does_not_take_its_symbol() -> None:
+    letter = (
+        "THE HIGH COMMISSIONER FOR HUMAN RIGHTS\n\n1 October 2025\n\nMadam,\n\n"
+        "I have the honour to refer to the review of Slovenia (A/HRC/50/64) by the Working "
+        "Group.\n"
+    )
+    doc = detect_metadata(letter, "letter.pdf", fmt="pdf")
+    assert doc.symbol is None
+    assert doc.key == "letter"
+    assert doc.year == 2025

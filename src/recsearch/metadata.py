@@ -350,13 +350,12 @@ def detect_metadata(text: str, source: str, *, fmt: str, front: Sequence[str] = 
     """Symbol, title, body, doc_type, country, year, date, session from a document's own text.
 
     `text` is the first pages; `front` (when given) the pages of the front matter, where a
-    publication without a masthead sets its symbol on a line of its own.
+    publication without a masthead sets its symbol on a line of its own. A symbol met only
+    in running text is another document's (a letter citing the report it follows up): a
+    document without a masthead or a symbol line of its own has no symbol.
     """
     symbol = (
-        masthead_symbol(text)
-        or find_front_symbol(list(front))
-        or find_symbol(text)
-        or conference_report_symbol(front)
+        masthead_symbol(text) or find_front_symbol(list(front)) or conference_report_symbol(front)
     )
     title = detect_title(text, symbol)
     doc_type = _doc_type(title, text)
