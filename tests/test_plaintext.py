@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from recsearch.countries import country_in_name
 from recsearch.plaintext import (
     clean_page_text,
     numbered_items,
@@ -149,3 +150,29 @@ def test_quoting_page_keeps_its_own_paragraphs(index: int, starts: str, number: 
     assert records[index].text.startswith(starts)
     assert records[index].number == number
     assert records[3].text.endswith("(a) Amending laws with a racially disparate impact;")
+
+
+def test_a_national_organisations_plan_is_that_states() -> None:
+    page = (
+        b"Once And For All: National Plan of Action\n\n"
+        b"The US Human Rights Network launched the campaign on March 21, 2013, a national call "
+        b"to the Administration to develop a plan.\n\n"
+        b"The plan would set concrete targets for racial equality.\n"
+    )
+    doc, _, _ = parse_text(page, "seeds/plan.txt")
+    assert doc.body == "US Human Rights Network"
+    assert doc.country == "United States of America"
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("U.S. Conference of Mayors / UNESCO ICCAR", "United States of America"),
+        ("UK Race Equality Foundation", "United Kingdom of Great Britain and Northern Ireland"),
+        ("Campaign for us all", None),
+        ("UN Network on Racial Discrimination and Protection of Minorities", None),
+    ],
+    ids=["dotted-code", "uk", "lower-case-word", "un-is-no-state"],
+)
+def test_the_state_an_organisations_name_carries(name: str, country: str | None) -> None:
+    assert country_in_name(name) == country

@@ -79,6 +79,19 @@ def countries_in(text: str) -> list[str]:
     return found
 
 
+def country_in_name(name: str) -> str | None:
+    """The State an organisation's name carries: "US Human Rights Network" -> United States
+    of America. Short codes count here ("US", "U.S.", "UK"), written in capitals, as words."""
+    squeezed = re.sub(r"\b([A-Z])\.(?=[A-Z]\.)|(?<=\b[A-Z])\.(?=\s|$)", r"\1", name)
+    for entry in data_file("countries.json")["countries"]:
+        for alias in (entry["name"], *entry["aliases"]):
+            if len(alias) <= 3 and not alias.isupper():
+                continue
+            if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", squeezed):
+                return str(entry["name"])
+    return None
+
+
 def _paren_groups(text: str) -> list[str]:
     """Top-level bracketed groups: 'x (Senegal, Venezuela (Bolivarian Republic of))' -> 1."""
     groups, depth, start = [], 0, 0

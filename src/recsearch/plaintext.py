@@ -105,6 +105,9 @@ def parse_blocks(
         doc.body = issuing_organisation(full)
     if doc.country is None:
         doc.country = _only_country(full)
+    if doc.country is None and fmt == "txt" and doc.body:
+        # A national organisation's plan is that State's: "US Human Rights Network".
+        doc.country = countries.country_in_name(doc.body)
 
     if fmt == "txt" or _PLAN.search(doc.title):
         # A saved page is typed by what it is, not by what it quotes ("general recommendation
