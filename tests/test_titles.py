@@ -319,6 +319,171 @@ CASES = [
 ]
 
 
+CASES += [
+    (
+        "communications-report-period-lines",
+        page(
+            "Communications report of Special Procedures*\n"
+            "Communications sent, 1 March to 31 May 2031;\n"
+            "Replies received, 1 May to 31 July 2031\n"
+            "Joint report by the Special Rapporteur on the right to water; the Working\n"
+            "Group on arbitrary detention; the Independent Expert on Freedonia\n"
+        ),
+        "Communications report of Special Procedures",
+    ),
+    (
+        "summary-record-meeting-line",
+        page(
+            "Summary record of the 12th meeting\n"
+            "Held at the Palais des Nations, Geneva, on 25 September 2031, at 3 p.m.\n"
+            "Chairperson:\n"
+        ),
+        "Summary record of the 12th meeting",
+    ),
+    (
+        "officers-line-with-slash",
+        page(
+            "Report of the Working Group on the right to water\n"
+            "Chairperson/Rapporteur: Ann Example\n"
+            "\n"
+            "Summary\n"
+        ),
+        "Report of the Working Group on the right to water",
+    ),
+    (
+        "president-inside-the-title",
+        page(
+            "Report of the secretariat on the office of the\n"
+            "President of the Human Rights Council*\n"
+            "\n"
+            "* Late submission.\n"
+        ),
+        "Report of the secretariat on the office of the President of the Human Rights Council",
+    ),
+    (
+        "summary-heading-with-footnote-star",
+        page(
+            "Report of the United Nations High Commissioner for Human Rights\n"
+            "on the situation in Freedonia\n"
+            "Summary*\n"
+            "On 16 February 2031, the High Commissioner submitted a report.\n"
+        ),
+        "Report of the United Nations High Commissioner for Human Rights on the situation in "
+        "Freedonia",
+    ),
+    (
+        "star-line-between-title-and-country",
+        page(
+            "Report of the Working Group\non the Universal Periodic Review\n\n*\n\nBhutan\n"
+            "\n*\n\nThe annex is circulated as received.\n",
+            agenda="Agenda item 6\nUniversal periodic review",
+        ),
+        "Report of the Working Group on the Universal Periodic Review: Bhutan",
+    ),
+    (
+        "long-title-cut-mid-phrase-goes-on",
+        page(
+            "Study by the Advisory Committee on the possibility of\n"
+            "using funds of illicit origin, including through\n"
+            "the establishment of investment funds, while\n"
+            "completing the necessary legal procedures, and in\n"
+            "accordance with national priorities, with a view to\n"
+            "supporting the achievement of the Goals of the 2030\n"
+            "Agenda for Sustainable Development, contributing to the\n"
+            "promotion of human rights and in accordance with\n"
+            "obligations under international human rights law\n"
+            "Note by the Secretariat\n"
+        ),
+        "Study by the Advisory Committee on the possibility of using funds of illicit origin, "
+        "including through the establishment of investment funds, while completing the "
+        "necessary legal procedures, and in accordance with national priorities, with a view "
+        "to supporting the achievement of the Goals of the 2030 Agenda for Sustainable "
+        "Development, contributing to the promotion of human rights and in accordance with "
+        "obligations under international human rights law",
+    ),
+    (
+        "body-name-above-agenda-line",
+        "UNITED\nNATIONS\n\nA\nGeneral Assembly\n\nDistr.\nGENERAL\nA/HRC/99/2\n"
+        "3 November 2031\nOriginal: ENGLISH\n\nHUMAN RIGHTS COUNCIL\nAdvisory Committee\n"
+        "Agenda item 5\n\nREPORT OF THE ADVISORY COMMITTEE ON ITS FIRST SESSION\n"
+        "Geneva, 4-15 August 2031\nRapporteur: Ann Example\n\nGE.31-16666 (E)\n",
+        "REPORT OF THE ADVISORY COMMITTEE ON ITS FIRST SESSION",
+    ),
+    (
+        "body-in-session-part-of-a-session",
+        "A/HRC/99/WG.3/6\n\nDistr.: General\n27 August 2031\nOriginal: English\n\n"
+        "Human Rights Council\nIntergovernmental Working Group\non the effective "
+        "implementation of the\nDurban Declaration and Programme of Action\n"
+        "Second part of the fifth session\nGeneva, 3-7 September 2031\n\n"
+        "Report on the study by the five experts on complementary standards*\n\n"
+        "* Circulated in the language of submission only.\n",
+        "Report on the study by the five experts on complementary standards",
+    ),
+    (
+        "agenda-name-heading-the-title-block",
+        page(
+            "Technical assistance and capacity-building\n"
+            "Advisory services and technical cooperation in the field of\n"
+            "human rights\n"
+            "Report of the Secretary-General*\n"
+            "\n"
+            "* Late submission.\n",
+            agenda="Agenda item 10\n",
+        ),
+        "Technical assistance and capacity-building Advisory services and technical "
+        "cooperation in the field of human rights Report of the Secretary-General",
+    ),
+    (
+        "capital-agenda-in-other-words-then-capital-report",
+        page(
+            "ANNUAL REPORT OF THE UNITED NATIONS HIGH COMMISSIONER\n"
+            "FOR HUMAN RIGHTS AND REPORTS OF THE HIGH COMMISSIONER\n"
+            "AND THE SECRETARY-GENERAL\n"
+            "REPORT OF THE UNITED NATIONS HIGH COMMISSIONER\n"
+            "FOR HUMAN RIGHTS ON THE RIGHT TO WATER*\n"
+            "\n"
+            "* Late submission.\n",
+            agenda="Agenda item 2\n",
+        ),
+        "REPORT OF THE UNITED NATIONS HIGH COMMISSIONER FOR HUMAN RIGHTS ON THE RIGHT TO WATER",
+    ),
+    (
+        "footnote-number-after-a-name",
+        page(
+            "Report of the independent expert on foreign debt, Ann Example1\n"
+            "Summary\n"
+            "The present report is the last of the mandate.\n"
+            "1 The present report was submitted late.\n"
+        ),
+        "Report of the independent expert on foreign debt, Ann Example",
+    ),
+]
+
+# Session lines as text layers print them; each must be read as masthead, not title.
+MANGLED_MASTHEAD = [
+    ("en-dash-ordinal", "Ninety–ninth session"),
+    ("hyphen-before-session", "Ninety-ninth-session"),
+    ("session-twice", "Ninety-ninth session session"),
+    ("session-without-its-word", "Ninety-ninth"),
+    ("footnote-numbers-after-session", "Ninety-ninth special session12"),
+    ("glued-to-the-organ", "Human Rights CouncilNinety-ninth session"),
+    ("month-and-year", "Ninety-ninth session\nJune 2031"),
+    ("misspelt-month", "Ninety-ninth session\n23 Februray 2031"),
+    ("translation", "Unofficial translation\n41st period of sessions"),
+]
+
+
+@pytest.mark.parametrize(
+    "session", [m[1] for m in MANGLED_MASTHEAD], ids=[m[0] for m in MANGLED_MASTHEAD]
+)
+def test_mangled_masthead_lines(session: str) -> None:
+    text = page("Report of the Special Rapporteur on the right to water\nSummary\n")
+    text = text.replace("Human Rights Council\nNinety-ninth session", session)
+    assert detect_title(text, find_symbol(text)) == (
+        "Report of the Special Rapporteur on the right to water"
+    )
+
+
 @pytest.mark.parametrize(("text", "want"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_detect_title(text: str, want: str) -> None:
     assert detect_title(text, find_symbol(text)) == want

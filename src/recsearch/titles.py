@@ -7,13 +7,16 @@ from difflib import SequenceMatcher
 from functools import cache
 
 from recsearch.countries import data_file, normalise_country
-from recsearch.masthead import is_furniture
+from recsearch.masthead import MONTH_NAMES, ORDINALS, TENS, TENS_ORD, is_furniture
 
 TITLE_STOP = re.compile(
     r"^(?:(?:(?:[IVX]+\.\s+)?(?:Summary|Contents|CONTENTS|Introduction|INTRODUCTION|R[ée]sum[ée]|"
     r"Resumen)|Annex|"
-    r"Abstract|Agenda)\s*$|Note by|Vice-President|"
-    r"President|Rapporteur:|Chair|\d{1,3}\.(?:\s|$)|[*∗]|Distr|GE\.|Original:|Please recycle|"
+    r"Abstract|Agenda)[\s*∗]*$|Note by|"
+    # Officers under a session report: "Vice-President and Rapporteur: Mr. ...", "Chair-
+    # Rapporteur: ...". A title line may itself start "President of the Human Rights Council".
+    r"(?:Vice-)?President\b[^:]*:|Rapporteur:|Chair\w*(?:[-/]Rapporteur)?\s*:|"
+    r"\d{1,3}\.(?:\s|$)|[*∗]|Distr|GE\.|Original:|Please recycle|"
     # A corrigendum's body: "Paragraph 27", "Paragraphs 3 and 4", "Page 5".
     r"(?:Paragraphs?|Page)\s+\d+\b|"
     # Authors after the title: "Obiora Okafor* and Jean Ziegler** (Co-Rapporteurs)".
@@ -60,6 +63,16 @@ TRANSMITTAL = re.compile(
     r"(?:of|on)\b.*?)(?:,?\s+(?:which took place|held)\b|\.(?:\s|$))",
     re.IGNORECASE,
 )
+# The period or meeting a report covers, printed under its title: "Communications sent, 1 March
+# to 31 May 2016;", "Replies received, 1 May to 31 July 2016", "Held at the Palais des Nations,
+# Geneva, on 25 September 2006, at 1 p.m.".
+PERIOD_LINE = re.compile(
+    r"^(?:Communications sent|Replies received|Period covered|Reporting period|Held at)\b.*"
+    r"\b(?:19|20)\d{2}\b"
+)
+# A report's title may name a body's session ("Report of the Human Rights Council / Thirty-
+# sixth session" on an Official Records cover): not a body-in-session masthead.
+REPORT_OF = re.compile(r"^Report\s+(?:of|on)\b", re.IGNORECASE)
 # A subtitle follows these after a blank line ("Addendum\n\nViews on conclusions ...").
 SUBTITLE_HEAD = re.compile(r"^(?:Addendum|Corrigendum|Revision)\b[*∗\s]*$", re.I)
 
@@ -114,6 +127,11 @@ def _skip_agenda(lines: list[str], i: int, blocks: bool, several: bool) -> int:
     # Within a run of capitals the title may follow the agenda name directly.
     if upper and start < complete_at < end:
         return complete_at
+    # An agenda name in other words ("... REPORTS OF THE HIGH COMMISSIONER ..."): a report's
+    # own title in the same capitals starts a line of its own.
+    if upper and complete_at < 0:
+        report = next((j for j in range(start + 1, end) if REPORT_OF.match(lines[j])), end)
+        return report
     # "Agenda items 2 and 3": the second name may be a block of its own. One item's name
     # repeated as the title ("Agenda item 3 / Promotion and ... / Promotion and ...") is not.
     return max(end, complete_at) if several else end
@@ -133,17 +151,22 @@ def detect_title(text: str, symbol: str | None = None) -> str:
     i, seen_text = 0, False
     while i < len(lines):
         line = lines[i]
-        if not title and (not line or is_furniture(line, symbol)):
+        if not title and (not line or _is_masthead(line, symbol)):
             i += 1
             continue
-        if not title and AGENDA_LINE.match(line):
+        if AGENDA_LINE.match(line) and not (title and WRAPPED.search(title[-1])):
+            # The agenda line belongs to the masthead: what came before it was masthead too
+            # (a subsidiary body's name: "Advisory Committee / Agenda item 5").
+            title, seen_text = [], False
             several = bool(re.match(r"^(?:Agenda\s+items|Items|Points|Temas)\b", line, re.I))
             end = _skip_agenda(lines, i + 1, blocks, several)
             agenda = [x for x in lines[i + 1 : end] if x]
             i = end
             continue
         if not line:
-            nxt = next((x for x in lines[i + 1 :] if x), "")
+            # Footnote stars may stand alone between the title and its country ("Review /
+            # * / Nicaragua").
+            nxt = next((x for x in lines[i + 1 :] if x and not re.fullmatch(r"[*∗\s]+", x)), "")
             if title and not normalise_country(nxt) and not SUBTITLE_HEAD.match(title[-1]):
                 break  # a blank line closes the title block (text-layer exports)
             i += 1
@@ -151,10 +174,14 @@ def detect_title(text: str, symbol: str | None = None) -> str:
         if title and re.fullmatch(r"[*∗,\s]+", line):
             i += 1  # footnote stars on a line of their own ("Review\n*\nGambia")
             continue
-        too_long = not blocks and len(line) > MAX_TITLE_LINE
-        if title and (TITLE_STOP.match(line) or len(title) >= MAX_TITLE_LINES or too_long):
+        if title and PERIOD_LINE.match(line):
             break
+        too_long = not blocks and len(line) > MAX_TITLE_LINE
         wrapped = bool(WRAPPED.search(title[-1].rstrip(" *∗"))) if title else False
+        # A title cut mid-phrase goes on, however long it has run.
+        too_many = len(title) >= MAX_TITLE_LINES and not wrapped
+        if title and (TITLE_STOP.match(line) or too_many or too_long):
+            break
         if title and not wrapped and _starts_body(line, lines[i + 1 : i + 3]):
             break
         if not title and _starts_body(line, lines[i + 1 : i + 3]):
@@ -167,7 +194,8 @@ def detect_title(text: str, symbol: str | None = None) -> str:
                 return _join_title(agenda)
         if title and not wrapped and _is_author(line, title):
             break
-        if title and not wrapped and _is_session(line) and len(title) <= 3:
+        short = 0 < len(title) <= 3
+        if short and not wrapped and _is_session(line) and not REPORT_OF.match(title[0]):
             # "Working Group on the Right to Development / Eleventh session": the name of a
             # body in session, part of the masthead of its subsidiary bodies' reports.
             title, seen_text = [], False
@@ -183,7 +211,83 @@ def detect_title(text: str, symbol: str | None = None) -> str:
         title.append(line)
         seen_text = True
         i += 1
-    return _join_title(title)
+    # Nothing but masthead around what was taken for the agenda's name: that was the title.
+    return _join_title(_drop_footnote_numbers(title, lines[i:]) or agenda)
+
+
+# A session line as text layers mangle it: "Twenty–sixth session" (en dash), "Thirteenth-
+# session", "Thirty-first session session", "Twenty-seventh special session12" (footnote
+# numbers), "41st period of sessions" (a translation).
+SESSION_REPAIRS = (
+    (re.compile(r"(?<=[a-z])[–—](?=[a-z])"), "-"),
+    (re.compile(r"-(?=session\b)", re.I), " "),
+    (re.compile(r"\b(session)(?:\s+session)+\b", re.I), r"\1"),
+    (re.compile(r"\b(sessions?)\d{1,2}$", re.I), r"\1"),
+    (re.compile(r"^(\d{1,3}(?:st|nd|rd|th))\s+period\s+of\s+sessions$", re.I), r"\1 session"),
+)
+# Organ names a text layer runs into the next masthead line: "Human Rights CouncilThirty-
+# second session".
+GLUED_ORGAN = re.compile(r"^(Human Rights Council|General Assembly)(?=[A-Z])")
+# Words of a translation's or an old masthead's furniture.
+OTHER_MASTHEAD = re.compile(r"Unofficial translation|General Distribution", re.IGNORECASE)
+
+
+def _is_masthead(line: str, symbol: str | None) -> bool:
+    """Masthead furniture, also as text layers mangle it (dashes, typos, glued lines)."""
+    if is_furniture(line, symbol):
+        return True
+    bare = line.strip(" *∗")
+    repaired = bare
+    for pattern, repl in SESSION_REPAIRS:
+        repaired = pattern.sub(repl, repaired)
+    if repaired != bare and is_furniture(repaired, symbol):
+        return True
+    if m := GLUED_ORGAN.match(bare):
+        return _is_masthead(bare[m.end() :], symbol)
+    return bool(OTHER_MASTHEAD.fullmatch(bare) or _is_ordinal(bare) or _is_date_line(bare))
+
+
+def _is_ordinal(word: str) -> bool:
+    """'Thirty-third', 'Fifth': a session number whose word 'session' went missing."""
+    w = word.lower()
+    tens, _, unit = w.partition("-")
+    if unit:
+        return tens in TENS and unit in ORDINALS and ORDINALS[unit] < 10
+    return w in ORDINALS or w in TENS_ORD
+
+
+def _is_date_line(line: str) -> bool:
+    """Only months (as spelt, or misspelt by a letter or two), days, a year and joiners."""
+    tokens = re.findall(r"[^\W\d_]+|\d+", line)
+    months = [t for t in tokens if _month(t)]
+    years = [t for t in tokens if re.fullmatch(r"(?:19|20)\d{2}", t)]
+    words = [t for t in tokens if not t.isdigit() and not _month(t)]
+    numbers_ok = all(len(t) <= 4 for t in tokens if t.isdigit())
+    joiners_only = all(t.lower() in {"to", "and"} for t in words)
+    return bool(months) and bool(years) and joiners_only and numbers_ok
+
+
+def _month(token: str) -> bool:
+    """'June', 'Februray': a month name, a letter or two astray."""
+    t = token.lower()
+    if t in MONTH_NAMES:
+        return True
+    return len(t) >= 5 and any(
+        SequenceMatcher(None, t, m, autojunk=False).ratio() >= 0.85 for m in MONTH_NAMES
+    )
+
+
+def _drop_footnote_numbers(title: list[str], rest: list[str]) -> list[str]:
+    """'..., Cephas Lumina1' -> '..., Cephas Lumina' where a footnote 1 stands below."""
+    out: list[str] = []
+    for line in title:
+        m = re.search(r"(?<=[^\W\d_])(\d{1,2})$", line)
+        if m and any(re.match(rf"{m.group(1)}(?:\s+[A-Z]|$)", x) for x in rest):
+            line = line[: m.start()]
+        elif out and re.fullmatch(r"\d{1,2}", line):
+            continue  # the mark fell on a line of its own
+        out.append(line)
+    return out
 
 
 def _is_author(line: str, title: list[str]) -> bool:
@@ -202,7 +306,9 @@ def _is_author(line: str, title: list[str]) -> bool:
 def _is_session(line: str) -> bool:
     """'Eleventh session', 'Sixth session': a session line of the masthead."""
     # Any one word before "session": French ordinals carry accents ("Septième session").
-    return bool(re.fullmatch(r"[\w’'-]+\s+(?:special\s+)?session", line.strip(), re.I))
+    # "Second part of the fifth session", "Resumed sixth session" also.
+    part = r"(?:(?:first|second|third)\s+part\s+of\s+the\s+|resumed\s+)?"
+    return bool(re.fullmatch(rf"{part}[\w’'-]+\s+(?:special\s+)?session", line.strip(" *∗"), re.I))
 
 
 def _starts_body(line: str, after: list[str]) -> bool:
