@@ -356,6 +356,19 @@ ARTICLES = [
         [],
     ),
     (
+        "treaty-optional-protocol",
+        "withdraw its reservation to article 5 of the CRC Optional Protocol on the sale of "
+        "children",
+        "UPR",
+        [],
+    ),
+    (
+        "convention-optional-protocol",
+        "as required by article 3 of the Convention’s Optional Protocol",
+        "CRC",
+        [],
+    ),
+    (
         "lower-case-constitution",
         "The Committee regrets that article 5 of the new constitution permits such distinctions.",
         "CERD",
@@ -592,6 +605,39 @@ CITES = [
     ("old-resolution", "(General Assembly resolution 2200 A (XXI))", []),
     ("internal-paragraph", "all the activities mentioned in paragraph 3 above (para. 12)", []),
     ("national-law-number", "Law No. 10,639/2003 concerning the study of history", []),
+    # Audit of the whole corpus (eval/tag_audit.py): page headers left in running text.
+    (
+        "header-with-job-number",
+        "to 40 Governments. A/65/999 10-12345 Kenya replied that",
+        [],
+    ),
+    (
+        "header-before-a-cited-symbol",
+        "to this end (see E/CN.4/1997/99 E/CN.4/1996/98, para. 17) he met",
+        ["E/CN.4/1996/98 para. 17"],
+    ),
+    (
+        "cited-symbol-before-a-header",
+        "see also E/CN.4/2006/11/Add.2 A/62/999 07-12345 and",
+        ["E/CN.4/2006/11/Add.2"],
+    ),
+    (
+        "header-between-words",
+        "either to deny the allegation or E/CN.4/1987/99 to reply that the victims",
+        [],
+    ),
+    ("header-after-sentence", "were reportedly beaten in custody. E/CN.4/1991/99 Egypt", []),
+    (
+        "cited-after-citing-word",
+        "as stated in her report A/79/999 and in the annex",
+        ["A/79/999"],
+    ),
+    (
+        "cited-after-sentence-with-paragraph",
+        "as the Committee observed. CERD/C/XYZ/CO/9, para. 14.",
+        ["CERD/C/XYZ/CO/9 para. 14"],
+    ),
+    ("paragraph-glued", "88 CAT/C/XYZ/CO/3para. 10. 89 Ibid.", ["CAT/C/XYZ/CO/3 para. 10"]),
 ]
 
 

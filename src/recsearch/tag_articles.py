@@ -14,16 +14,22 @@ def _classify_after(text: str, pos: int, need_name: bool) -> Mention | None:
     """The instrument named at pos, right after "article 5 of ", if any."""
     m = P.TREATY_AT_START.match(text, pos)
     if m:
+        if _PROTOCOL_AFTER.match(text, m.end()):
+            # "Article 5 of the CRC Optional Protocol on the Sale of Children": the protocol's.
+            return Mention(pos, m.end(), "other")
         return Mention(pos, m.end(), "treaty", treaty_code(m))
     if _OP_AT_START.match(text, pos):
         return Mention(pos, pos, "other")
     m = P.GENERIC_AT_START.match(text, pos)
+    if m and _PROTOCOL_AFTER.match(text, m.end()):
+        return Mention(pos, m.end(), "other")  # "article 3 of the Convention's Optional Protocol"
     if m:
         return None if need_name else Mention(pos, m.end(), "generic", m.group("kind"))
     m = P.OTHER_AT_START.match(text, pos)
     return Mention(pos, m.end(), "other") if m else None
 
 
+_PROTOCOL_AFTER = re.compile(r"(?:['’]s)?\s+(?:" + P.OPTIONAL_PROTOCOL.pattern + ")")
 _OP_AT_START = re.compile(r"(?:(?:the|its|this)\s+)?(?:" + P.OPTIONAL_PROTOCOL.pattern + ")")
 _GENERIC_AT_END = re.compile(r"\b(?:the|this|present)\s+(Convention|Covenant)\s*$")
 

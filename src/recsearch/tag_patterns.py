@@ -277,3 +277,65 @@ SYMBOL_PARA = re.compile(
     r"\s*,?\s*(?:(?:annex|chap\.|chapter|sect\.|section|part|vol\.)\s+[\w.]+\s*,?\s*)*"
     r"(?:paras?\.?|paragraphs?)\s*(?P<num>\d{1,4}(?:\.\d{1,3})?)"
 )
+
+# A symbol that is a page header the source left in the running text, not a citation:
+# followed by the print job number or a page ("A/61/259 06-46815", "A/71/298 5/25
+# 16-13568", "E/CN.4/1988/17 paqe 5") or by another symbol with nothing between them
+# ("(see E/CN.4/1995/34 E/CN.4/1994/31, para. 17)", the first being the header, unless the
+# second has the job number: "see also E/CN.4/2006/48/Add.2 A/62/214 07-45379").
+HEADER_JOB = re.compile(r"\s+(?:(?:\d{1,3}/\d{1,3}\s+)?\d{2}-\d{5}\b|pa[gq]e\s+\d)")
+HEADER_NEXT_SYMBOL = re.compile(r"\s+(?=(?:A|E|CERD|CCPR|CEDAW|CRC|CAT|CMW|CRPD|CED|HRI)/\S*\d)")
+# Or it stands right after a sentence, before the next one, a number or the end: "persons
+# who might be at risk of torture. A/59/324", "... in Kabul. E/CN.4/1989/15 Bahrain" (a
+# citation after a full stop has "See" before it, or a paragraph after it).
+HEADER_AFTER_STOP = re.compile(
+    r"(?<![A-Z])(?<!\bp)(?<!\bpp)(?<!\bpara)(?<!\bparas)(?<!\bibid)(?<!\bal)"
+    r"[a-z)”\"’]\.[”\"’]?\s+$"
+)
+HEADER_BEFORE_NEXT = re.compile(r"\s*$|\s+[A-Z(•\d]")
+# Or it stands between two words of a sentence with no word that introduces a citation
+# before it: "either flatly to deny the allegation or E/CN.4/1986/15 to reply", "between
+# the Goals and a number of human rights, A/59/422 including the rights to health".
+HEADER_WORD_BEFORE = re.compile(r"\b(?P<word>[a-z]+),?\s+$")
+HEADER_WORD_AFTER = re.compile(r"\s+(?:\([a-z]\)\s+)?[a-z]")
+# Words after which a bare symbol is cited: "see A/68/295 and", "document E/CN.4/2005/62
+# containing", "draft resolution A/HRC/14/L.1 as orally revised", "in her report A/79/181
+# and" ("or" is not one: "to deny the allegation or E/CN.4/1986/15 to reply").
+CITING_WORDS = frozenset(
+    [
+        "see",
+        "also",
+        "and",
+        "in",
+        "as",
+        "by",
+        "of",
+        "to",
+        "cf",
+        "document",
+        "documents",
+        "report",
+        "reports",
+        "resolution",
+        "resolutions",
+        "amendment",
+        "amendments",
+        "decision",
+        "decisions",
+        "example",
+        "note",
+        "addendum",
+        "addenda",
+        "including",
+        "namely",
+        "letter",
+        "communication",
+        "statement",
+        "symbol",
+        "under",
+        "study",
+        "paper",
+        "draft",
+        "contained",
+    ]
+)

@@ -155,8 +155,34 @@ def find_cites(text: str) -> list[str]:
     cites = []
     for m in P.SYMBOL.finditer(text):
         symbol = m.group().replace(" ", "").rstrip("./")
-        if not any(ch.isdigit() for ch in symbol):
+        # Where the symbol ends, before a closing full stop: "See A/HRC/14/20. A/66/254 ...".
+        end = m.start() + len(m.group().rstrip("./"))
+        if not any(ch.isdigit() for ch in symbol) or _page_header(text, m.start(), end):
             continue
         para = P.SYMBOL_PARA.match(text, m.end())
+        # "CAT/C/SVN/CO/3para. 10": the paragraph glued to the symbol.
+        glued = re.fullmatch(r"(?P<symbol>.*\d)paras?", symbol)
+        if glued:
+            symbol = glued.group("symbol")
+            para = re.match(r"\s*(?P<num>\d{1,4})", text[m.end() :])
         cites.append(f"{symbol} para. {para.group('num')}" if para else symbol)
     return unique(cites)
+
+
+def _page_header(text: str, start: int, end: int) -> bool:
+    """Whether the symbol at [start, end) is a page header left in the text (P.HEADER_JOB)."""
+    if P.HEADER_JOB.match(text, end):
+        return True
+    if after := P.HEADER_NEXT_SYMBOL.match(text, end):
+        following = P.SYMBOL.match(text, after.end())
+        return not (following and P.HEADER_JOB.match(text, following.end()))
+    if P.HEADER_AFTER_STOP.search(text, max(0, start - 12), start) and P.HEADER_BEFORE_NEXT.match(
+        text, end
+    ):
+        return True
+    before = P.HEADER_WORD_BEFORE.search(text, max(0, start - 30), start)
+    return bool(
+        before
+        and before.group("word") not in P.CITING_WORDS
+        and P.HEADER_WORD_AFTER.match(text, end)
+    )
