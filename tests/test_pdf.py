@@ -152,10 +152,22 @@ def test_encrypted_pdf() -> None:
         ("the anti-\ndiscrimination law", None, "the anti-discrimination law"),
         ("United Nations\nGeneral Assembly\nDistr.: General\n19 December 2022\nOriginal: English",
          None, ""),
+        ("against women, and the\n4      GE.09-15299\ncentres were opened.", None,
+         "against women, and the\ncentres were opened."),
+        ("for 2021.\nUnited Nations A/HRC/WG.6/41/RUR/2\nGeneral Assembly Distr.: General\n"
+         "25 August 2022", "A/HRC/WG.6/41/RUR/2", "for 2021."),
+        ("1. To ratify the Convention (Spain);\nLine two.\nLine three.\n"
+         "        San Marino cannot accept recommendations Nos. 5 and\n"
+         "        7 above, because the law already covers them;\n"
+         "2. To adopt a plan (Chile);", None,
+         "1. To ratify the Convention (Spain);\nLine two.\nLine three.\n"
+         " San Marino cannot accept recommendations Nos. 5 and\n"
+         " 7 above, because the law already covers them;\n2. To adopt a plan (Chile);"),
     ],
     ids=["symbol-and-page-number", "old-page-header", "job-number-barcode-recycle",
          "footnote-body-and-marker", "marker-glued-to-word", "star-marker", "hyphenation",
-         "real-hyphen-kept", "masthead"],
+         "real-hyphen-kept", "masthead", "page-and-job-number-footer", "masthead-on-one-line",
+         "indented-lower-case-line-is-not-a-footnote"],
 )  # fmt: skip
 def test_clean_page(page: str, symbol: str | None, expected: str) -> None:
     assert clean_text(page, symbol=symbol, page=2) == expected

@@ -68,6 +68,29 @@ def _by_number(case: str) -> dict[str, dict[str, object]]:
          "The outcomes are summarized below."),
         ("numbers_in_text", "5", "kind", "recommendation"),
         ("numbers_in_text", "6", "kind", "observation"),
+        ("upr_misprinted_numbers", "2", "text", "The delegation said that the national report "
+         "had been widely discussed."),
+        ("upr_misprinted_numbers", "3", "text", "The delegation noted that 12 ministries took "
+         "part."),
+        ("upr_misprinted_numbers", "4.3", "recommending_states", ["Ghana"]),
+        ("upr_misprinted_numbers", "4.4", "text", "Strengthen the ombudsman office (Spain);"),
+        ("upr_misprinted_numbers", "4.5", "text", "Combat domestic violence (Italy);"),
+        ("upr_misprinted_numbers", "4.6", "recommending_states", ["Hungary"]),
+        ("upr_misprinted_numbers", "4.10", "recommending_states", ["Latvia"]),
+        ("upr_misprinted_numbers", "5", "text", "All conclusions reflect the position of the "
+         "submitting States."),
+        ("upr_short_misprinted", "2.2", "recommending_states", ["Brazil"]),
+        ("upr_short_misprinted", "2.4", "recommending_states", ["Czechia"]),
+        ("upr_short_misprinted", "3", "text", "The response of Ruritania will be included in "
+         "the outcome report."),
+        ("headings_wrapped", "2", "section", ["II. Importance of general recommendations for "
+         "the Committee, States parties and other stakeholders"]),
+        ("headings_wrapped", "3", "section", ["III. Implementation of recommendations from the "
+         "previous cycles"]),
+        ("headings_wrapped", "4", "section", ["III. Implementation of recommendations from the "
+         "previous cycles", "A. Violence against women (recommendations 18, 23, 32–39)"]),
+        ("headings_wrapped", "1", "text", "The present guidelines set out the steps the "
+         "Committee follows."),
     ],
     ids=[
         "co-bold-is-recommendation", "co-plain-is-observation", "subparagraphs-stay-inside",
@@ -77,6 +100,12 @@ def _by_number(case: str) -> dict[str, dict[str, object]]:
         "rec-page", "annex-not-appended", "first-cycle-rec-on-next-page", "first-cycle-states",
         "capitals-heading", "old-macedonia-name", "swaziland", "noted-block",
         "number-inside-text", "skipped-number-accepted", "reported-recommendation",
+        "para-number-without-dot", "para-number-with-comma", "rec-wrong-parent",
+        "rec-hyphen", "rec-space-in-number", "rec-number-lost", "rec-leading-digit-lost",
+        "endnotes-not-appended", "short-rec-without-dot", "short-rec-number-skipped",
+        "short-block-ends-at-next-para", "heading-wraps-after-comma",
+        "heading-wraps-lower-case", "lettered-heading-wraps-after-comma",
+        "paragraph-before-wrapped-heading",
     ],
 )  # fmt: skip
 def test_segment_details(case: str, number: str, field: str, expected: object) -> None:
@@ -87,6 +116,18 @@ def test_upr_counts_and_numbers() -> None:
     records = _records(FIXTURES / "upr_full.json")
     assert [r["number"] for r in records] == ["1", "2", "3", "4", "5", "5.1", "5.2", "5.3",
                                                "5.4", "6"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "numbers"),
+    [
+        ("upr_misprinted_numbers", ["1", "2", "3", "4", *(f"4.{k}" for k in range(1, 12)), "5"]),
+        ("upr_short_misprinted", ["1", "2", "2.1", "2.2", "2.4", "2.5", "3", "4"]),
+    ],
+    ids=["full-block", "first-cycle-block"],
+)
+def test_misprinted_numbers_keep_the_sequence(case: str, numbers: list[str]) -> None:
+    assert [r["number"] for r in _records(FIXTURES / f"{case}.json")] == numbers
 
 
 def test_parts_restart_and_index_skipped() -> None:

@@ -15,6 +15,8 @@ FURNITURE = [
     re.compile(p, re.IGNORECASE)
     for p in (
         r"GE\.\s?\d{2}-\d{4,6}\s*(?:\(\s*[EFS]\s*\))?.*",  # job number "GE.22-27770(E)"
+        # An even page's footer: page number, then the job number ("4    GE.09-15299").
+        r"\d{1,3}\s+GE\.\s?\d{2}-\d{4,6}\s*(?:\(\s*[EFSR]\s*\))?",
         r"\*\s?\d{6,8}\s?\*",  # barcode text "*2227770*"
         r"Please recycle.*",
         r"Page \d+",  # old layout header "A/HRC/8/27 Page 2" (symbol removed first)
@@ -29,6 +31,8 @@ FURNITURE = [
         r"Distr\.?(?::\s*General)?",
         r"GENERAL",
         r"Distr\.?:?\s*(?:General|Limited|Restricted)",
+        # The masthead set on one line, as recent reports print it at the foot of page 1.
+        r"(?:General Assembly|Economic and Social Council)\s+Distr\.?:?\s*(?:General|Limited)",
         r"Original:\s*\w+(?:\s*/\s*\w+)*",
         r"English|ENGLISH",
         r"Advance (?:unedited|edited) version",
@@ -37,8 +41,10 @@ FURNITURE = [
 ]
 
 # A footnote body starts on an indented line with its marker: " 1 CERD/C/BRA/18-20.",
-# " * Reissued for technical reasons", " ∗  Previously issued under ...".
-FOOTNOTE_START = re.compile(r"^\s+(\d{1,3}|[*∗]{1,3})\s+\S")
+# " * Reissued for technical reasons", " ∗  Previously issued under ...". A footnote never
+# opens in lower case: an indented line "7 above, because ..." is a comment block's wrapped
+# text (first-cycle UPR reports indent a State's reply under its recommendations).
+FOOTNOTE_START = re.compile(r"^\s+(\d{1,3}|[*∗]{1,3})\s+(?![a-z])\S")
 # A footnote separator rule prints as a line of spaces or underscores.
 RULE = re.compile(r"^(?:\s{20,}|\s*_{5,}\s*)$")
 

@@ -42,7 +42,8 @@ def split_headings(lines: list[str]) -> list[str]:
     heads: list[str] = []
     for line in lines:
         starts_new = bool(ROMAN_HEADING.match(line) or LETTER_HEADING.match(line))
-        if heads and not starts_new and (CONNECTOR.search(heads[-1]) or line[:1].islower()):
+        wraps = bool(heads) and bool(CONNECTOR.search(heads[-1]) or heads[-1].endswith(","))
+        if heads and not starts_new and (wraps or line[:1].islower()):
             heads[-1] = join_hyphenated(heads[-1], line)
         elif heads and not starts_new and heads[-1].isupper() and line.isupper():
             heads[-1] = f"{heads[-1]} {line}"  # "II. VICTIMS OF RACISM ..." wraps in capitals
@@ -54,11 +55,16 @@ def split_headings(lines: list[str]) -> list[str]:
 def _heading_candidate(line: str) -> bool:
     return (
         0 < len(line) <= 120
-        # A wrapped heading in capitals may break after a comma: "OF RACISM, RACIAL".
-        and (not TEXT_END.search(line) or (line.isupper() and line.endswith(",")))
+        # A wrapped heading in capitals, or a lettered one, may break after a comma: "OF
+        # RACISM, RACIAL", "II. Importance of general recommendations for the Committee,".
+        and (not TEXT_END.search(line) or (line.endswith(",") and _comma_may_wrap(line)))
         and not line.startswith("(")
         and not PARA.match(line)
     )
+
+
+def _comma_may_wrap(line: str) -> bool:
+    return line.isupper() or bool(ROMAN_HEADING.match(line) or LETTER_HEADING.match(line))
 
 
 def pop_headings(lines: list[str]) -> list[str]:
@@ -70,8 +76,11 @@ def pop_headings(lines: list[str]) -> list[str]:
     while n and not looks_like_heading(lines[len(lines) - n]):
         n -= 1
     block = lines[len(lines) - n :]
+    # A lettered heading wraps anywhere ("II. Implementation of recommendations from the
+    # previous" / "cycles"); any other block wraps in lower case only after a connector.
+    formal = bool(block) and bool(ROMAN_HEADING.match(block[0]) or LETTER_HEADING.match(block[0]))
     for k in range(1, len(block)):
-        if block[k][:1].islower() and not CONNECTOR.search(block[k - 1]):
+        if block[k][:1].islower() and not CONNECTOR.search(block[k - 1]) and not formal:
             return []
     if not n:
         return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from recsearch.clean import join_lines
+from recsearch.clean import MONTHS, join_lines
 from recsearch.countries import recommending_states
 from recsearch.headings import (
     LETTER_HEADING,
@@ -22,11 +22,21 @@ from recsearch.unnumbered import RECOMMENDS, unnumbered_blocks
 
 # UPR recommendations printed in full: "119.1. Continue ...", "115.1 Take ..." (no dot).
 SUBREC = re.compile(r"^(\d{1,3})\.(?:(\d{1,3})\.?|\.)(?:\s+(\S.*))?$")
+# Numbers misprinted in older reports, taken only where exactly the expected number opens a
+# sentence after a closed one: a paragraph number without its dot or with a comma ("36    The
+# Government", "42, The State"), ...
+LOOSE_PARA = re.compile(rf"^(\d{{1,3}})(?:\s*,\s*|\s+)(?!(?:{MONTHS})\b)([A-Z“\"].*)$")
+# ... and a recommendation number inside a block of N.k with a wrong parent ("85.75." under
+# 86), a hyphen ("125-15."), a space ("111. 29"), a lost k ("138. Step up") or a lost leading
+# digit ("118.09" for 118.109).
+LOOSE_SUBREC = re.compile(r"^(\d{1,3})\s?[.,-]\s?(\d{1,3})?\.?\s+([A-Z“\"].*)$")
 # Table-of-contents lines carry dot leaders; they are never text.
 LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}")
-# Where the document body ends: annexes (UPR delegation lists) and subject indexes.
+# Where the document body ends: annexes (UPR delegation lists), subject indexes and endnotes
+# (recent compilations print their footnotes as "Notes" after the last paragraph).
 END_MARK = re.compile(
-    r"^(?:Annexe?s?(?:\s+[IVX\d]+)?|ANNEXE?S?(?:\s+[IVX\d]+)?|Appendix|INDEX|Index)$"
+    r"^(?:Annexe?s?(?:\s+[IVX\d]+)?|ANNEXE?S?(?:\s+[IVX\d]+)?|Appendix|INDEX|Index"
+    r"|Notes|Endnotes)$"
     r"|^NUMBERING REFERS TO"
 )
 # A chapeau that announces a list of recommendations ("... enjoy the support of Brazil:").
@@ -124,8 +134,38 @@ class _Segmenter:
         lines = self.current.lines if self.current else self.preamble
         return lines[-1] if lines else ""
 
+    def _try_misprinted_rec(self, line: str, page: int, parent: int) -> bool:
+        """A recommendation whose printed number is off, at a sentence start in its block."""
+        m = LOOSE_SUBREC.match(line)
+        if not m or not SENTENCE_END.search(self._prev_line()):
+            return False
+        printed_parent, printed_k = m.group(1), m.group(2)
+        expected = self.rec_next
+        if printed_k is None:
+            ok = int(printed_parent) == parent
+        elif int(printed_k) == expected:
+            ok = len(printed_parent) == len(str(parent))
+        else:
+            ok = (
+                int(printed_parent) == parent
+                and printed_k.startswith("0")
+                and str(expected).endswith(printed_k)
+            )
+        if not ok:
+            return False
+        self.rec_next = expected + 1
+        self._start(f"{parent}.{expected}", page, m.group(3), is_rec=True)
+        return True
+
     def _try_top(self, line: str, page: int) -> bool:
         m = PARA.match(line)
+        loose = LOOSE_PARA.match(line) if not m else None
+        if (
+            loose
+            and int(loose.group(1)) == self.expected
+            and (self.current is None or SENTENCE_END.search(self._prev_line()))
+        ):
+            m = loose
         if not m:
             return False
         n, rest = int(m.group(1)), m.group(2)
@@ -168,14 +208,24 @@ class _Segmenter:
                 self.rec_parent, self.rec_next, self.rec_style = parent, k + 1, "full"
                 self._start(f"{parent}.{k}", page, m.group(3), is_rec=True)
                 return True
-        m = PARA.match(line)
+        if self.rec_parent == parent and self.rec_style == "full":
+            return self._try_misprinted_rec(line, page, parent)
+        m = PARA.match(line) or LOOSE_PARA.match(line)
         if not m or not upr:
             return False
         k = int(m.group(1))
-        if self.rec_parent == parent and self.rec_style == "short" and k == self.rec_next:
-            self.rec_next = k + 1
-            self._start(f"{parent}.{k}", page, m.group(2), is_rec=True, printed=str(k))
-            return True
+        closed = bool(SENTENCE_END.search(self._prev_line()))
+        if self.rec_parent == parent and self.rec_style == "short":
+            # A dotless number must be the expected one; a lost number or two may be skipped
+            # after a closed recommendation, unless the number is the next paragraph's.
+            fits = k == self.rec_next if m.re is PARA else closed and k == self.rec_next
+            skipped = m.re is PARA and closed and self.rec_next < k <= self.rec_next + 2
+            if fits or (skipped and k != self.expected):
+                self.rec_next = k + 1
+                self._start(f"{parent}.{k}", page, m.group(2), is_rec=True, printed=str(k))
+                return True
+        if m.re is not PARA:
+            return False
         # First-cycle layout: "1." right after a chapeau ending in a colon.
         chapeau = self.current if not self.current.is_rec else None
         if (
