@@ -71,7 +71,12 @@ FOREIGN_AFTER = re.compile(
     r"\s*(?:\((?:[a-z]{1,4}|\d{1,2})\)\s*)*,?\s*(?:paragraph\s+\d+\s*,?\s*)?of\s+(?:the\s+|its\s+|this\s+)?"
     r"(?:[\w’'.-]+\s+){0,5}?"
     r"(?P<word>Constitution|Code|Law|Act|Decree|Ordinance|Protocols?|Charter|Declaration|Statute"
-    r"|Principles|Rules|Regulations|Bill|Guidelines)\b"
+    r"|Principles|Rules|Regulations|Bill|Guidelines|constitution|code|law"
+    # Regional and other conventions: "article 5 of the European Convention on Human Rights",
+    # "article 33 of the 1951 Convention relating to the Status of Refugees".
+    r"|(?:European|American|Inter-American|African|Arab|Geneva|Vienna|ILO|UNESCO|Hague"
+    r"|Refugee|Refugees)\b(?:\s+[\w-]+){0,3}?\s+Conventions?"
+    r"|Convention\s+(?:relating|\(?No\.)|Convention\s+for\s+the\s+Protection\s+of\s+Human)"
 )
 ARTICLE_WORD = re.compile(r"\b(?:[Aa]rticles?|ARTICLES?|[Aa]rts?\.)\s*")
 # The numbers and sub-paragraphs of the list after the word: "1(3), 55 and 56".
@@ -211,6 +216,7 @@ def audit_record(rec: dict, body: str | None) -> tuple[dict, list[tuple[str, str
             flags.append(("cite_malformed", cite))
         if own and symbol == own:
             flags.append(("cite_own_symbol", cite))
+    flags.extend(_recall_flags(text, tags.articles, tags.general_recommendations, body))
     flags.extend(_kind_flags(rec, text, tags.kind, body))
     return {
         "articles": tags.articles,
@@ -218,6 +224,34 @@ def audit_record(rec: dict, body: str | None) -> tuple[dict, list[tuple[str, str
         "cites": tags.cites,
         "kind": tags.kind,
     }, flags
+
+
+# Recall probes: a numbered general recommendation/comment, or an article tied to one of
+# the nine treaties by name, that produced no tag with that number.
+GENERAL_MENTION = re.compile(
+    r"\b(?i:general)\s+(?i:recommendation|comment)s?\s*(?:(?i:nos?)\.?\s*)?(?P<num>\d{1,2})\b(?![/,]\d)"
+)
+TREATY_ARTICLE = re.compile(
+    r"\b[Aa]rt(?:icle|\.)\s*(?P<num>\d{1,2})\b(?![.,/]\d)(?:\s*\([a-z0-9]{1,4}\))*,?\s+of\s+the\s+"
+    r"(?:International\s+Covenant|International\s+Convention|Convention\s+(?:on|against)\s+"
+    r"(?:the\s+(?:Elimination|Rights)|Torture))"
+)
+
+
+def _recall_flags(
+    text: str, articles: list[str], generals: list[str], body: str | None
+) -> list[tuple[str, str]]:
+    flags = []
+    numbers = {g.rsplit(" ", 1)[1] for g in generals}
+    for m in GENERAL_MENTION.finditer(text):
+        if str(int(m.group("num"))) not in numbers:
+            flags.append(("general_number_untagged", m.group()))
+    tagged = {re.match(r"\S+ (\d+)", a).group(1) for a in articles}  # type: ignore[union-attr]
+    for m in TREATY_ARTICLE.finditer(text):
+        after = text[m.end() : m.end() + 60]
+        if str(int(m.group("num"))) not in tagged and "Optional Protocol" not in after[:40]:
+            flags.append(("article_of_named_treaty_untagged", m.group()))
+    return flags
 
 
 def _kind_flags(rec: dict, text: str, kind: str, body: str | None) -> list[tuple[str, str]]:

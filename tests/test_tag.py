@@ -369,6 +369,26 @@ ARTICLES = [
         [],
     ),
     (
+        "name-all-kinds-of",
+        "Withdraw the reservation to article 2 of the Convention on the Elimination of All "
+        "Kinds of Discrimination against Women (Ruritania);",
+        "UPR",
+        ["CEDAW 2"],
+    ),
+    (
+        "name-oxford-comma",
+        "Article 13 of the International Covenant on Economic, Social, and Cultural Rights "
+        "reaffirms",
+        "UPR",
+        ["ICESCR 13"],
+    ),
+    (
+        "name-international-convention-against-torture",
+        "as defined in Article 1 of the International Convention Against Torture (Ruritania);",
+        "UPR",
+        ["CAT 1"],
+    ),
+    (
         "lower-case-constitution",
         "The Committee regrets that article 5 of the new constitution permits such distinctions.",
         "CERD",
@@ -548,6 +568,42 @@ GENERAL = [
         "The Committee has stressed equality in its general comment No. 20,41 stressing that",
         "CESCR",
         ["CESCR GC 20"],
+    ),
+    (
+        "series-continues-committee",
+        "19 CRC, general comment No. 11 (2009), para. 60; general comment No. 9 (2006), para. 62. "
+        "20 CERD, general recommendation No. 27 (2000); general recommendation No. 29 (2002).",
+        "CEDAW",
+        ["CRC GC 11", "CRC GC 9", "CERD GR 27", "CERD GR 29"],
+    ),
+    (
+        "series-continues-committee-after-aside",
+        "Human Rights Committee general comment No. 28, on equality (in particular paras. 23-27), "
+        "and general comment No. 19, on the family; and Committee on Economic, Social and "
+        "Cultural Rights general comment No. 16",
+        "CEDAW",
+        ["CCPR GC 28", "CCPR GC 19", "CESCR GC 16"],
+    ),
+    (
+        "series-stops-at-another-committee",
+        "CERD, general recommendation No. 27; Committee on the Elimination of Discrimination "
+        "against Women, general recommendation No. 25",
+        None,
+        ["CERD GR 27", "CEDAW GR 25"],
+    ),
+    (
+        "committee-of-the-one-treaty-named",
+        "The International Covenant on Economic, Social and Cultural Rights provides for "
+        "fellowships, while the Committee’s general comment No. 13 on the right to education",
+        None,
+        ["CESCR GC 13"],
+    ),
+    (
+        "committee-name-oxford-comma",
+        "the Committee on Economic, Social, and Cultural Rights clarified in general comment "
+        "No. 22 that",
+        None,
+        ["CESCR GC 22"],
     ),
     (
         "number-the-committee-never-issued",

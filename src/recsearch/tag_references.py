@@ -89,7 +89,9 @@ def find_general_recommendations(text: str, body: str | None = None) -> list[str
     context = Context(text, None)
     heads = list(P.GR_HEAD.finditer(text))
     named_committees: list[str] | None = None
+    named_treaties: list[str] | None = None
     tags: list[str] = []
+    previous: tuple[str, int, str] | None = None  # (word, end, committee) of the last head
     for h, head in enumerate(heads):
         word = "GR" if head.group("word").lower().startswith("recommendation") else "GC"
         limit = heads[h + 1].start() if h + 1 < len(heads) else len(text)
@@ -112,6 +114,8 @@ def find_general_recommendations(text: str, body: str | None = None) -> list[str
             window = text[e_end : min(window_end, e_end + 250)]
             committee = _named_committee(text, context, e_start, e_end, limit, e == 0)
             committee = committee or committee_code(P.COMMITTEE_AFTER.search(window.split(";")[0]))
+            if not committee and e == 0 and previous and previous[0] == word:
+                committee = _same_series(text, previous[1], e_start, previous[2])
             if not committee and body in COMMITTEES and COMMITTEES[body]["issues"] == word:
                 committee = body
             if not committee:
@@ -121,8 +125,21 @@ def find_general_recommendations(text: str, body: str | None = None) -> list[str
                     )
                 fitting = [c for c in named_committees if COMMITTEES[c]["issues"] == word]
                 committee = fitting[0] if len(fitting) == 1 else None
+            if not committee and not named_committees:
+                # No committee named anywhere: the one whose treaty the text names, "the
+                # International Covenant on Economic, Social and Cultural Rights ... the
+                # Committee's general comment No. 13" (CESCR GC 13).
+                if named_treaties is None:
+                    named_treaties = unique(
+                        str(TREATIES[treaty_code(m)]["committee"])
+                        for m in P.TREATY_NAME.finditer(text)
+                    )
+                fitting = [c for c in named_treaties if COMMITTEES[c]["issues"] == word]
+                committee = fitting[0] if len(fitting) == 1 else None
             if not committee:
                 continue
+            if e == 0:
+                previous = (word, entries[-1][2], committee)
             kind = COMMITTEES[committee]["issues"]
             # A number past the committee's last one is a misreading, not a reference: "Committee
             # on Economic, Social and Cultural rights" named next to CEDAW's "general comment
@@ -130,6 +147,17 @@ def find_general_recommendations(text: str, body: str | None = None) -> list[str
             last = COMMITTEES[committee]["last_general"]
             tags.extend(f"{committee} {kind} {n}" for n in _gr_numbers(spec) if n <= last)
     return unique(tags)
+
+
+def _same_series(text: str, prev_end: int, start: int, committee: str) -> str | None:
+    """The previous head's committee for a head that continues its list: "CRC, general
+    comment No. 11 (2009), para. 60; general comment No. 9" (CRC GC 9), "Human Rights
+    Committee general comment No. 28, ... (in particular paras. 23-27), and general comment
+    No. 19" (CCPR GC 19); not when another committee or treaty is named between them."""
+    gap = text[prev_end:start]
+    if len(gap) > 200 or P.COMMITTEE_NAME.search(gap) or P.TREATY_NAME.search(gap):
+        return None
+    return committee
 
 
 # --- GNR marks and cited symbols ---------------------------------------------------------
