@@ -459,6 +459,85 @@ CASES += [
     ),
 ]
 
+CASES += [
+    (
+        "statement-opening-made",
+        page(
+            "Statement made by the Office of the High Commissioner for Refugees on the\n"
+            "adoption of the report on the universal periodic review of Bhutan\n"
+            "The Office of the High Commissioner for Refugees welcomes the adoption of the\n"
+            "report on the universal periodic review of Bhutan and its recommendations.\n"
+        ),
+        "Statement made by the Office of the High Commissioner for Refugees on the adoption "
+        "of the report on the universal periodic review of Bhutan",
+    ),
+    (
+        "presidential-statement-number-with-a-space",
+        "United Nations\n\nGeneral Assembly\n\nA/HRC/PRST/99/2\nDistr.: General\n"
+        "3 October 2031\nOriginal: English\n\nHuman Rights Council\nNinety-ninth session\n"
+        "Agenda item 1\nOrganizational and procedural matters\nStatement by the President\n\n"
+        "PRST 99/2\nReports of the Advisory Committee\n"
+        "At the 42nd meeting, on 26 September 2031, the President of the Human Rights\n"
+        "Council made the statement below:\n",
+        "Reports of the Advisory Committee",
+    ),
+    (
+        "information-note-in-capitals-above-title",
+        page(
+            "INFORMATION NOTE BY THE SECRETARIAT\n"
+            "Update on the sixth session of the Working Group on the right to water\n"
+            "\n"
+            "GE.31-16638 (E)\n"
+        ),
+        "Update on the sixth session of the Working Group on the right to water",
+    ),
+    (
+        "subtitle-printed-twice",
+        page(
+            "Report of the Special Rapporteur on the situation of human\n"
+            "rights in Freedonia: comments by the State\n"
+            "Comments by the State*\n"
+            "\n"
+            "* Issued without formal editing.\n"
+        ),
+        "Report of the Special Rapporteur on the situation of human rights in Freedonia: "
+        "comments by the State",
+    ),
+    (
+        "body-name-block-above-its-report",
+        "A/HRC/99/2\n\nDistr.\nGENERAL\n11 September 2031\nOriginal: ENGLISH\n\n"
+        "HUMAN RIGHTS COUNCIL\nSub-Commission on the Promotion\nand Protection of Human "
+        "Rights\n\nREPORT OF THE SUB-COMMISSION ON THE PROMOTION\nAND PROTECTION OF HUMAN "
+        "RIGHTS ON ITS\nFIFTY-EIGHTH SESSION\nGeneva, 7-25 August 2031\n"
+        "Rapporteur: Mr. Ann Example\n",
+        "REPORT OF THE SUB-COMMISSION ON THE PROMOTION AND PROTECTION OF HUMAN RIGHTS ON ITS "
+        "FIFTY-EIGHTH SESSION",
+    ),
+    (
+        "country-under-the-agenda-name",
+        page(
+            "UNIVERSAL PERIODIC REVIEW\nBhutan**\n\n*\n\nReissued for technical reasons.\n",
+            agenda="Agenda item 6\n",
+        ),
+        "UNIVERSAL PERIODIC REVIEW: Bhutan",
+    ),
+    (
+        "mandate-byline-after-grouped-footnote-marks",
+        page(
+            "The right to an effective remedy: the case of Freedonia*, **\n"
+            "Special Rapporteur on the right to water, Ann Example\n"
+            "\n"
+            "* A note.\n"
+        ),
+        "The right to an effective remedy: the case of Freedonia",
+    ),
+    (
+        "stray-token-above-masthead",
+        "ope6\n\n" + page("Report of the Special Rapporteur on the right to water\nSummary\n"),
+        "Report of the Special Rapporteur on the right to water",
+    ),
+]
+
 # Session lines as text layers print them; each must be read as masthead, not title.
 MANGLED_MASTHEAD = [
     ("en-dash-ordinal", "Ninety–ninth session"),

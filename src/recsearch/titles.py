@@ -12,7 +12,7 @@ from recsearch.masthead import MONTH_NAMES, ORDINALS, TENS, TENS_ORD, is_furnitu
 TITLE_STOP = re.compile(
     r"^(?:(?:(?:[IVX]+\.\s+)?(?:Summary|Contents|CONTENTS|Introduction|INTRODUCTION|R[ée]sum[ée]|"
     r"Resumen)|Annex|"
-    r"Abstract|Agenda)[\s*∗]*$|Note by|"
+    r"Abstract|Agenda)[\s*∗]*$|(?i:(?:Information\s+)?Note by)|"
     # Officers under a session report: "Vice-President and Rapporteur: Mr. ...", "Chair-
     # Rapporteur: ...". A title line may itself start "President of the Human Rights Council".
     r"(?:Vice-)?President\b[^:]*:|Rapporteur:|Chair\w*(?:[-/]Rapporteur)?\s*:|"
@@ -37,7 +37,7 @@ PROSE = re.compile(
     r"^(?:The|In|At|For|On|By|This|These|It|As|During|Following|Pursuant|Since|Further|"
     r"Mr\.|Ms\.|Mrs\.)\s.*?\b(?:has|have|had|is|are|was|were|will|would|shall|may|decided|"
     r"requested|submitted|transmits?|held|took|contains?|presents?|describes?|provides?|read|"
-    r"adopted|considered)\b"
+    r"adopted|considered|made|welcomes|notes|recalls)\b"
 )
 # Title lines are set large: a full-width line is body text, not title.
 MAX_TITLE_LINE = 80
@@ -53,6 +53,13 @@ WRAPPED = re.compile(
 AUTHOR_NAME = re.compile(
     r"(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?[A-Z][\w'’.-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|de|da|van|von|"
     r"del|di|dos|le|la)){1,4}"
+)
+# A mandate named on its own under the title, without "Report of": the byline of a
+# conference room paper ("The human right to an effective remedy ... / Special Rapporteur on
+# the implications for human rights of ..., Baskut Tuncak").
+BYLINE = re.compile(
+    r"^(?:Special Rapporteur|Independent Expert|Special Representative|Working Group)\s+"
+    r"(?:on|of|for|in)\b"
 )
 MANDATE_HOLDER = re.compile(r"Rapporteur|Independent Expert|Representative")
 # Transmittal notes have no title block; the sentence names what is transmitted: "The High
@@ -167,7 +174,9 @@ def detect_title(text: str, symbol: str | None = None) -> str:
             # Footnote stars may stand alone between the title and its country ("Review /
             # * / Nicaragua").
             nxt = next((x for x in lines[i + 1 :] if x and not re.fullmatch(r"[*∗\s]+", x)), "")
-            if title and not normalise_country(nxt) and not SUBTITLE_HEAD.match(title[-1]):
+            if title and REPORT_OF.match(nxt) and _names_body(title, lines[i + 1 :]):
+                title, seen_text = [], False  # a body's name in the masthead, then its report
+            elif title and not normalise_country(nxt) and not SUBTITLE_HEAD.match(title[-1]):
                 break  # a blank line closes the title block (text-layer exports)
             i += 1
             continue
@@ -177,7 +186,9 @@ def detect_title(text: str, symbol: str | None = None) -> str:
         if title and PERIOD_LINE.match(line):
             break
         too_long = not blocks and len(line) > MAX_TITLE_LINE
-        wrapped = bool(WRAPPED.search(title[-1].rstrip(" *∗"))) if title else False
+        # Footnote marks end a line, also in groups: "Kosovo*, **".
+        bare_end = re.sub(r"[*∗][\s*∗,]*$", "", title[-1]).rstrip() if title else ""
+        wrapped = bool(WRAPPED.search(bare_end))
         # A title cut mid-phrase goes on, however long it has run.
         too_many = len(title) >= MAX_TITLE_LINES and not wrapped
         if title and (TITLE_STOP.match(line) or too_many or too_long):
@@ -192,7 +203,7 @@ def detect_title(text: str, symbol: str | None = None) -> str:
                 return _join_title([m.group(1)[:1].upper() + m.group(1)[1:]])
             if agenda:
                 return _join_title(agenda)
-        if title and not wrapped and _is_author(line, title):
+        if title and not wrapped and (_is_author(line, title) or BYLINE.match(line)):
             break
         short = 0 < len(title) <= 3
         if short and not wrapped and _is_session(line) and not REPORT_OF.match(title[0]):
@@ -208,9 +219,17 @@ def detect_title(text: str, symbol: str | None = None) -> str:
                 break
             i += 1
             continue
+        if title and _repeats(line, title):
+            # A subtitle printed twice: "...: comments by the State / Comments by the State*".
+            i += 1
+            continue
         title.append(line)
         seen_text = True
         i += 1
+    # A country alone is the tail of a title set as the agenda's name ("UNIVERSAL PERIODIC
+    # REVIEW / Peru").
+    if agenda and len(title) == 1 and normalise_country(title[0].strip(" *∗")):
+        title = [*agenda, *title]
     # Nothing but masthead around what was taken for the agenda's name: that was the title.
     return _join_title(_drop_footnote_numbers(title, lines[i:]) or agenda)
 
@@ -242,9 +261,15 @@ def _is_masthead(line: str, symbol: str | None) -> bool:
         repaired = pattern.sub(repl, repaired)
     if repaired != bare and is_furniture(repaired, symbol):
         return True
+    # The symbol's tail set with a space: "PRST 27/2" under "Statement by the President".
+    if symbol and re.fullmatch(r"[A-Z]+ \d+/\d+\.?", bare):
+        return symbol.endswith("/" + bare.rstrip(".").replace(" ", "/"))
     if m := GLUED_ORGAN.match(bare):
         return _is_masthead(bare[m.end() :], symbol)
-    return bool(OTHER_MASTHEAD.fullmatch(bare) or _is_ordinal(bare) or _is_date_line(bare))
+    # A stray lower-case token above the masthead ("ope6", a typist's tag): titles start with
+    # a capital.
+    stray = re.fullmatch(r"[a-z][a-z0-9]{0,7}", bare)
+    return bool(stray or OTHER_MASTHEAD.fullmatch(bare) or _is_ordinal(bare) or _is_date_line(bare))
 
 
 def _is_ordinal(word: str) -> bool:
@@ -275,6 +300,19 @@ def _month(token: str) -> bool:
     return len(t) >= 5 and any(
         SequenceMatcher(None, t, m, autojunk=False).ratio() >= 0.85 for m in MONTH_NAMES
     )
+
+
+def _names_body(block: list[str], after: list[str]) -> bool:
+    """Is block the name of the body whose report the next block is?"""
+    name = _norm_letters(" ".join(block))
+    report = _norm_letters(" ".join(after[:4]))
+    return len(name) >= 20 and name in report
+
+
+def _repeats(line: str, title: list[str]) -> bool:
+    """Does the title already end with line's words?"""
+    words = _norm_letters(line)
+    return len(words) >= 8 and _norm_letters(" ".join(title)).endswith(words)
 
 
 def _drop_footnote_numbers(title: list[str], rest: list[str]) -> list[str]:
@@ -322,7 +360,7 @@ def _starts_body(line: str, after: list[str]) -> bool:
 def _join_title(lines: list[str]) -> str:
     out = ""
     for line in lines:
-        clean_line = re.sub(r"[*∗]+(?:,[*∗]+)*", "", line).strip()
+        clean_line = re.sub(r"[*∗]+(?:\s*,\s*[*∗]+)*", "", line).strip()
         if not clean_line:
             continue
         if not out:
