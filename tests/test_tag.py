@@ -1059,6 +1059,24 @@ KINDS = [
         "observation",
     ),
     (
+        "upr-impersonal-recommendation",
+        "While acknowledging the efforts made, it was recommended that such efforts continue.",
+        "UPR",
+        "recommendation",
+    ),
+    (
+        "purpose-clause-with-relative",
+        "To avoid using electric weapons on detainees, which can amount to torture, in prisons",
+        None,
+        "recommendation",
+    ),
+    (
+        "state-name-with-curly-apostrophe",
+        "Without delay, ensuring prison inspections are independent (Côte d’Ivoire);",
+        "UPR",
+        "recommendation",
+    ),
+    (
         "upr-narrative-noun-after-comma",
         "In addition, support from donors was received for the new shelters.",
         "UPR",

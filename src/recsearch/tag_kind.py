@@ -57,6 +57,8 @@ def _recommends(text: str, body: str | None) -> bool:
     # Only in UPR reports is a past "recommended that" the making of a recommendation (the
     # interactive dialogue); elsewhere it reports one ("the Committee ..., which recommended").
     if body == "UPR" and ("recommended" in text or "rged" in text or "alled" in text):
+        if K.UPR_IT_WAS_RECOMMENDED.search(text):
+            return True
         for m in K.REC_PAST.finditer(text):
             if not K.REC_PAST_REPORTED.search(text[max(0, m.start() - 30) : m.start()]):
                 return True

@@ -115,6 +115,9 @@ OPENING_ADVERBS = re.compile(
     r"\s*(?:[\d.]+\s+|\(?[a-z]{1,4}\)\s+)?(?:(?:[Aa]lso|[Ff]urther|[Aa]gain|[Oo]nce\s+again"
     r"|[Tt]herefore|[Ff]urthermore|[Mm]oreover|[A-Z][a-z]+ly|[a-z]+ly)\s+)+"
 )
+# The dialogue's impersonal form: "While acknowledging the efforts made, it was recommended
+# that such efforts continue" (a recommendation made, in a UPR report).
+UPR_IT_WAS_RECOMMENDED = re.compile(r"\b[Ii]t\s+was\s+(?:also\s+|further\s+)?recommended\s+that\b")
 REC_PAST_REPORTED = re.compile(
     r"(?:\b(?:had|has|have|was|were|as|being|been|previously|already|earlier|which|who|Committee|"
     r"Rapporteur|Group|Expert|it\s+had|body|bodies|mechanisms?)\s*)$"
@@ -179,7 +182,9 @@ def _country_source() -> str:
     """Every UN country name and alias, from the shared country vocabulary."""
     data = load_vocabulary("countries.json")
     names = [n for c in data["countries"] for n in [c["name"], *c.get("aliases", [])]]
-    return r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b"
+    # "Côte d’Ivoire" is printed with either apostrophe.
+    escaped = (re.escape(n).replace("'", "['’]") for n in sorted(names, key=len, reverse=True))
+    return r"\b(?:" + "|".join(escaped) + r")\b"
 
 
 # The brackets must name a State: "(Programa de Aquisicao de Alimentos)." does not.
@@ -190,7 +195,9 @@ COUNTRY_NAME = re.compile(_country_source())
 # subject follows the comma.
 PURPOSE_CLAUSE = re.compile(
     r"(?:[^.;:]|\.(?=\s*\d))*?,\s+(?:States|the\s+State|the\s+Committee|it|they|there|we|this"
-    r"|these|(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:will|should|must|shall|can|may|need|needs|are|is"
+    # Not a relative clause: "To avoid experiments ..., which can constitute torture, in
+    # penitentiaries (Côte d’Ivoire);" is an instruction.
+    r"|these|(?:the\s+)?(?!(?:which|who|that)\b)[a-z]+(?:\s+[a-z]+)?\s+(?:will|should|must|shall|can|may|need|needs|are|is"
     r"|have|has)\b)\b"
 )
 
