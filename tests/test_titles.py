@@ -538,6 +538,32 @@ CASES += [
     ),
 ]
 
+CASES += [
+    (
+        "subject-heading-block-above-report",
+        page(
+            "Right to water\n"
+            "\n"
+            "Report of the high-level task force on the right to water on its\n"
+            "sixth session\n"
+            "Chairperson-Rapporteur: Ann Example\n"
+        ),
+        "Report of the high-level task force on the right to water on its sixth session",
+    ),
+    (
+        "subject-heading-in-capitals-above-report",
+        page(
+            "RIGHTS OF THE CHILD\n"
+            "Report of the United Nations High Commissioner for Human Rights on\n"
+            "the protection of children in Freedonia*\n"
+            "\n"
+            "* Late submission.\n"
+        ),
+        "Report of the United Nations High Commissioner for Human Rights on the protection "
+        "of children in Freedonia",
+    ),
+]
+
 # Session lines as text layers print them; each must be read as masthead, not title.
 MANGLED_MASTHEAD = [
     ("en-dash-ordinal", "Ninety–ninth session"),

@@ -174,7 +174,11 @@ def detect_title(text: str, symbol: str | None = None) -> str:
             # Footnote stars may stand alone between the title and its country ("Review /
             # * / Nicaragua").
             nxt = next((x for x in lines[i + 1 :] if x and not re.fullmatch(r"[*∗\s]+", x)), "")
-            if title and REPORT_OF.match(nxt) and _names_body(title, lines[i + 1 :]):
+            if (
+                title
+                and REPORT_OF.match(nxt)
+                and (_names_body(title, lines[i + 1 :]) or len(title) == 1)
+            ):
                 title, seen_text = [], False  # a body's name in the masthead, then its report
             elif title and not normalise_country(nxt) and not SUBTITLE_HEAD.match(title[-1]):
                 break  # a blank line closes the title block (text-layer exports)
@@ -219,6 +223,10 @@ def detect_title(text: str, symbol: str | None = None) -> str:
                 break
             i += 1
             continue
+        if len(title) == 1 and title[0].isupper() and REPORT_OF.match(line) and not line.isupper():
+            # A subject heading in capitals above the report's own title ("RIGHT TO
+            # DEVELOPMENT / Report of the high-level task force ...").
+            title = []
         if title and _repeats(line, title):
             # A subtitle printed twice: "...: comments by the State / Comments by the State*".
             i += 1
