@@ -11,6 +11,7 @@ import pytest
 
 from recsearch.parse import ParseOutcome, apply_tags, parse_bytes, parse_file, sniff_format
 from recsearch.records import Document, Record, make_record
+from recsearch.tag import tag_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -222,6 +223,17 @@ def test_kinds_fixed_by_the_parser_are_not_rejudged() -> None:
     records = _records("general-recommendation", GC_TEXTS)
     apply_tags(records, kind_fixed=True)
     assert [r.kind for r in records] == ["observation", "observation"]
+
+
+def test_a_records_own_symbol_is_not_a_cite() -> None:
+    doc = Document(key="a-65-273", source="sp/A_65_273.json", symbol="A/65/273", title="T",
+                   doc_type="special-procedure-report", body=None)  # fmt: skip
+    # The tagger (which sees no symbol) reads "A/65/273" as a cite; parse knows it is ours.
+    text = "See A/65/273 on the visits, and the recommendations in A/HRC/13/39/Add.5."
+    assert tag_text(text, None).cites == ["A/65/273", "A/HRC/13/39/Add.5"]
+    records = [make_record(doc, number="1", text=text, index=0)]
+    apply_tags(records, kind_fixed=False)
+    assert records[0].cites == ["A/HRC/13/39/Add.5"]
 
 
 @pytest.mark.parametrize(

@@ -606,6 +606,12 @@ GENERAL = [
         ["CESCR GC 22"],
     ),
     (
+        "newer-than-the-table",
+        "as the Committee on Enforced Disappearances set out in its general comment No. 2,",
+        None,
+        ["CED GC 2"],
+    ),
+    (
         "number-the-committee-never-issued",
         "as the Committee against Torture held in its general comment No. 12, isolation",
         None,

@@ -144,7 +144,9 @@ def apply_tags(records: list[Record], *, kind_fixed: bool) -> None:
         rec.articles = list(tags.articles)
         rec.general_recommendations = list(tags.general_recommendations)
         rec.gnr = list(tags.gnr)
-        rec.cites = list(tags.cites)
+        # A record's own symbol among its "cites" is a running page header left in the text
+        # (special-procedure lists keep them), not a reference to another document.
+        rec.cites = [c for c in tags.cites if c != rec.symbol]
         if not kind_fixed:
             rec.kind = tags.kind
     if not kind_fixed and records and records[0].doc_type in _JUDGED_AS_DOCUMENTS:

@@ -10,6 +10,10 @@ from recsearch import tag_patterns as P
 from recsearch.tag_article_lists import roman_value
 from recsearch.tag_instruments import COMMITTEES, TREATIES, Context, treaty_code, unique
 
+# How many general recommendations/comments a committee may have adopted since
+# data/treaties.json recorded its last one (`last_general`).
+_NEWER_GENERALS = 3
+
 # --- General recommendations and comments -----------------------------------------------
 
 
@@ -143,8 +147,9 @@ def find_general_recommendations(text: str, body: str | None = None) -> list[str
             kind = COMMITTEES[committee]["issues"]
             # A number past the committee's last one is a misreading, not a reference: "Committee
             # on Economic, Social and Cultural rights" named next to CEDAW's "general comment
-            # No. 36" whose committee a footnote cut off.
-            last = COMMITTEES[committee]["last_general"]
+            # No. 36" whose committee a footnote cut off. A few numbers past the table's last
+            # are kept: committees adopt new ones after the table was written.
+            last = COMMITTEES[committee]["last_general"] + _NEWER_GENERALS
             tags.extend(f"{committee} {kind} {n}" for n in _gr_numbers(spec) if n <= last)
     return unique(tags)
 
