@@ -6,6 +6,7 @@ import pytest
 
 from recsearch import query as q
 from recsearch.analysis import TOKEN_RE, stem
+from recsearch.tantivy_schema import raw_tokens
 from recsearch.tantivy_snippets import head, match_spans, matcher
 
 
@@ -101,3 +102,18 @@ def test_more_cases_equal_every_token_scan(text: str, node: q.Node, count: int) 
     spans = match_spans(text, matches)
     assert spans == every_token(text, node)
     assert len(spans) == count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Non-discrimination (arts. 2 and 5): CERD/C/BRA/CO/18-20, para. 6.",
+        "snake_case\tand\nnew-lines;  double  spaces\x0bvertical\x1fseparator",
+        "Türkiye’s report – 12½ pages",
+        "",
+    ],
+    ids=["punctuation", "underscore-and-controls", "non-ascii", "empty"],
+)
+def test_raw_tokens_are_the_token_regex(text: str) -> None:
+    """Indexing splits ASCII text without the regex: the same tokens either way."""
+    assert raw_tokens(text) == TOKEN_RE.findall(text)

@@ -119,7 +119,7 @@ class TantivyEngine:
         ok = False
         try:
             self._ids.refresh()  # under the writer lock: ids other writers added
-            make = DocumentMaker(self._ids)
+            make = DocumentMaker(self._ids, self._schema)
             for source, fingerprint, records in batch:
                 writer.delete_documents_by_term("source", source)
                 for rec in records:
