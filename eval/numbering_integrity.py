@@ -150,7 +150,16 @@ def check_texts(recs: list[dict[str, Any]], symbol: str | None) -> list[tuple[st
     out: list[tuple[str, str, str]] = []
     lengths = sorted(len(r["text"]) for r in recs)
     median = lengths[len(lengths) // 2] if lengths else 0
-    own = re.compile(rf"(?<![\w/]){re.escape(symbol)}(?![\w/-])") if symbol else None
+    # The document's own symbol as a running header: beside a page number ("A/HRC/21/11 12",
+    # "4 A/HRC/21/11"); cited in brackets it is text ("adopted the draft report (A/HRC/43/2)").
+    sym = re.escape(symbol) if symbol else ""
+    own = (
+        re.compile(
+            rf"(?:\b\d{{1,3}}\s+{sym}(?![\w/-])|(?<![\w/]){sym}[*∗]?\s+(?:Page\s+)?\d{{1,3}}\b)"
+        )
+        if symbol
+        else None
+    )
     numbers = {r["number"] for r in recs}
     bad_heads: set[str] = set()
     for r in recs:

@@ -163,11 +163,14 @@ def test_encrypted_pdf() -> None:
          "1. To ratify the Convention (Spain);\nLine two.\nLine three.\n"
          " San Marino cannot accept recommendations Nos. 5 and\n"
          " 7 above, because the law already covers them;\n2. To adopt a plan (Chile);"),
+        ("38. Peru underscored its achievements.\nLine two.\nLine three.\n  \n"
+         " 1 https://extranet.ohchr.org/sites/upr/Sessions/16session/.", None,
+         "38. Peru underscored its achievements.\nLine two.\nLine three."),
     ],
     ids=["symbol-and-page-number", "old-page-header", "job-number-barcode-recycle",
          "footnote-body-and-marker", "marker-glued-to-word", "star-marker", "hyphenation",
          "real-hyphen-kept", "masthead", "page-and-job-number-footer", "masthead-on-one-line",
-         "indented-lower-case-line-is-not-a-footnote"],
+         "indented-lower-case-line-is-not-a-footnote", "footnote-opening-with-a-web-address"],
 )  # fmt: skip
 def test_clean_page(page: str, symbol: str | None, expected: str) -> None:
     assert clean_text(page, symbol=symbol, page=2) == expected

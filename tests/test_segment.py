@@ -91,6 +91,10 @@ def _by_number(case: str) -> dict[str, dict[str, object]]:
          "previous cycles", "A. Violence against women (recommendations 18, 23, 32–39)"]),
         ("headings_wrapped", "1", "text", "The present guidelines set out the steps the "
          "Committee follows."),
+        ("headings_wrapped", "4", "text", "The Government adopted a strategy against domestic "
+         "violence."),
+        ("headings_wrapped", "5", "section", ["IV. Follow-up information on the concluding "
+         "observations (CERD/C/RUR/CO/18-20)"]),
     ],
     ids=[
         "co-bold-is-recommendation", "co-plain-is-observation", "subparagraphs-stay-inside",
@@ -105,7 +109,8 @@ def _by_number(case: str) -> dict[str, dict[str, object]]:
         "endnotes-not-appended", "short-rec-without-dot", "short-rec-number-skipped",
         "short-block-ends-at-next-para", "heading-wraps-after-comma",
         "heading-wraps-lower-case", "lettered-heading-wraps-after-comma",
-        "paragraph-before-wrapped-heading",
+        "paragraph-before-wrapped-heading", "paragraph-before-bracketed-heading-line",
+        "bracketed-symbol-ends-heading",
     ],
 )  # fmt: skip
 def test_segment_details(case: str, number: str, field: str, expected: object) -> None:
@@ -128,6 +133,16 @@ def test_upr_counts_and_numbers() -> None:
 )
 def test_misprinted_numbers_keep_the_sequence(case: str, numbers: list[str]) -> None:
     assert [r["number"] for r in _records(FIXTURES / f"{case}.json")] == numbers
+
+
+def test_paragraph_numbers_past_999() -> None:
+    doc = Document(key="a-hrc-43-99", source="A_HRC_43_99.pdf", doc_type="other")
+    page = "\n".join(
+        f"{n}. At its meeting {n}, the Council heard a statement." for n in range(1, 1003)
+    )
+    records = segment_pages([page], doc)
+    assert [r.number for r in records[-3:]] == ["1000", "1001", "1002"]
+    assert records[998].text == "At its meeting 999, the Council heard a statement."
 
 
 def test_parts_restart_and_index_skipped() -> None:

@@ -41,10 +41,10 @@ FURNITURE = [
 ]
 
 # A footnote body starts on an indented line with its marker: " 1 CERD/C/BRA/18-20.",
-# " * Reissued for technical reasons", " ∗  Previously issued under ...". A footnote never
-# opens in lower case: an indented line "7 above, because ..." is a comment block's wrapped
-# text (first-cycle UPR reports indent a State's reply under its recommendations).
-FOOTNOTE_START = re.compile(r"^\s+(\d{1,3}|[*∗]{1,3})\s+(?![a-z])\S")
+# " * Reissued for technical reasons", " ∗  Previously issued under ...", " 1 https://...".
+# A footnote never opens with a lower-case word: an indented line "7 above, because ..." is
+# wrapped text (first-cycle UPR reports indent a State's reply under its recommendations).
+FOOTNOTE_START = re.compile(r"^\s+(\d{1,3}|[*∗]{1,3})\s+(?![a-z]+[\s,;])\S")
 # A footnote separator rule prints as a line of spaces or underscores.
 RULE = re.compile(r"^(?:\s{20,}|\s*_{5,}\s*)$")
 

@@ -7,7 +7,10 @@ import re
 from recsearch.clean import join_hyphenated
 
 # "6. The Committee ..." or a bare "191." with the text on the next line.
-PARA = re.compile(r"^(\d{1,3})\.(?:\s+(\S.*))?$")
+# Session reports of the Council run past paragraph 999.
+PARA = re.compile(r"^(\d{1,4})\.(?:\s+(\S.*))?$")
+# A heading's last line may be a symbol in brackets: "(CERD/C/BRA/CO/18-20)".
+BRACKETED = re.compile(r"\([^()\s]{6,}\)")
 ROMAN_HEADING = re.compile(r"^[IVXL]{1,5}\.\s+\S")
 LETTER_HEADING = re.compile(r"^[A-Z]\.\s+\S")
 PART_HEADING = re.compile(r"^(DECLARATION|PROGRAMME OF ACTION|PLAN OF ACTION)$")
@@ -43,7 +46,7 @@ def split_headings(lines: list[str]) -> list[str]:
     for line in lines:
         starts_new = bool(ROMAN_HEADING.match(line) or LETTER_HEADING.match(line))
         wraps = bool(heads) and bool(CONNECTOR.search(heads[-1]) or heads[-1].endswith(","))
-        if heads and not starts_new and (wraps or line[:1].islower()):
+        if heads and not starts_new and (wraps or line[:1].islower() or line[:1] == "("):
             heads[-1] = join_hyphenated(heads[-1], line)
         elif heads and not starts_new and heads[-1].isupper() and line.isupper():
             heads[-1] = f"{heads[-1]} {line}"  # "II. VICTIMS OF RACISM ..." wraps in capitals
@@ -58,7 +61,7 @@ def _heading_candidate(line: str) -> bool:
         # A wrapped heading in capitals, or a lettered one, may break after a comma: "OF
         # RACISM, RACIAL", "II. Importance of general recommendations for the Committee,".
         and (not TEXT_END.search(line) or (line.endswith(",") and _comma_may_wrap(line)))
-        and not line.startswith("(")
+        and (not line.startswith("(") or bool(BRACKETED.fullmatch(line)))
         and not PARA.match(line)
     )
 
