@@ -42,7 +42,10 @@ from recsearch.parse import parse_file  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 SKIPPED_SUFFIXES = (".csv",)
-TOP = re.compile(r"^\d{1,3}$")
+TOP = re.compile(r"^\d{1,4}$")
+# One paragraph numbered by a run ("5-9", "77,78,79,82": a State's reply to several
+# recommendations); the numbers it skips follow later, so such a run is checked as a set.
+GROUP = re.compile(r"^\d{1,4}(?:-\d{1,4}|(?:,\d{1,4})+)$")
 REC = re.compile(r"^(\d{1,3})\.(\d{1,3})$")
 # A record this long is a merged paragraph in every kind of document here (the longest real
 # paragraphs of special-procedure reports run to about 4,000 characters).
@@ -121,12 +124,28 @@ def check_numbering(recs: list[dict[str, Any]], ordered: bool) -> list[tuple[str
     runs: dict[str, list[int]] = defaultdict(list)
     blocks: dict[int, list[int]] = defaultdict(list)
     block_order: list[int] = []
+    grouped: set[str] = set()
     last_top: int | None = None
+    run: str | None = None
+    last_section: str | None = None
     for r in recs:
         number = r["number"] or ""
-        if TOP.match(number):
-            runs[_run_key(r["id"])].append(int(number))
-            last_top = int(number)
+        section = r["section"][0] if r["section"] else None
+        if GROUP.match(number):
+            run = run if run is not None else _run_key(r["id"])
+            grouped.add(run)
+            ends = [int(x) for x in re.split(r"[-,]", number)]
+            runs[run].extend(range(ends[0], ends[1] + 1) if "-" in number else ends)
+            last_top = ends[-1]
+        elif TOP.match(number):
+            if run is None or not run.startswith(_run_key(r["id"])):
+                run = _run_key(r["id"])
+            elif number == "1" and runs[run] and section != last_section:
+                # Lists that restart under each heading (advance questions, one list per
+                # State) are numbered as printed; each heading's list is its own run.
+                run = f"{_run_key(r['id'])} / {section}"
+            runs[run].append(int(number))
+            last_top, last_section = int(number), section
         elif m := REC.match(number):
             parent, k = int(m.group(1)), int(m.group(2))
             if last_top is not None and parent != last_top:
@@ -137,7 +156,7 @@ def check_numbering(recs: list[dict[str, Any]], ordered: bool) -> list[tuple[str
                 block_order.append(parent)
             blocks[parent].append(k)
     for run, numbers in runs.items():
-        for kind, detail in _sequence(numbers):
+        for kind, detail in _sequence(sorted(numbers) if run in grouped else numbers):
             out.append((f"top {kind}", run or "-", detail))
     for parent, ks in blocks.items():
         for kind, detail in _sequence(ks):

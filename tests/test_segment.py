@@ -93,6 +93,11 @@ def _by_number(case: str) -> dict[str, dict[str, object]]:
          "Committee follows."),
         ("headings_wrapped", "4", "text", "The Government adopted a strategy against domestic "
          "violence."),
+        ("upr_grouped_replies", "2-6", "text", "Ruritania accepts these recommendations and "
+         "already acts accordingly."),
+        ("upr_grouped_replies", "8,9,11,12,14", "text", "Ruritania accepts these "
+         "recommendations and refers, in the light of the decision of the Constitutional Court, "
+         "to the new Act."),
         ("headings_wrapped", "5", "section", ["IV. Follow-up information on the concluding "
          "observations (CERD/C/RUR/CO/18-20)"]),
     ],
@@ -110,7 +115,7 @@ def _by_number(case: str) -> dict[str, dict[str, object]]:
         "short-block-ends-at-next-para", "heading-wraps-after-comma",
         "heading-wraps-lower-case", "lettered-heading-wraps-after-comma",
         "paragraph-before-wrapped-heading", "paragraph-before-bracketed-heading-line",
-        "bracketed-symbol-ends-heading",
+        "bracketed-symbol-ends-heading", "run-wraps-without-text", "run-wraps-with-text",
     ],
 )  # fmt: skip
 def test_segment_details(case: str, number: str, field: str, expected: object) -> None:
@@ -128,8 +133,9 @@ def test_upr_counts_and_numbers() -> None:
     [
         ("upr_misprinted_numbers", ["1", "2", "3", "4", *(f"4.{k}" for k in range(1, 12)), "5"]),
         ("upr_short_misprinted", ["1", "2", "2.1", "2.2", "2.4", "2.5", "3", "4"]),
+        ("upr_grouped_replies", ["1", "2-6", "7", "8,9,11,12,14", "10", "13", "15"]),
     ],
-    ids=["full-block", "first-cycle-block"],
+    ids=["full-block", "first-cycle-block", "replies-to-runs-of-numbers"],
 )
 def test_misprinted_numbers_keep_the_sequence(case: str, numbers: list[str]) -> None:
     assert [r["number"] for r in _records(FIXTURES / f"{case}.json")] == numbers

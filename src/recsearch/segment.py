@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from recsearch.clean import MONTHS, join_lines
 from recsearch.countries import recommending_states
@@ -30,6 +31,11 @@ LOOSE_PARA = re.compile(rf"^(\d{{1,3}})(?:\s*,\s*|\s+)(?!(?:{MONTHS})\b)([A-Z“
 # 86), a hyphen ("125-15."), a space ("111. 29"), a lost k ("138. Step up") or a lost leading
 # digit ("118.09" for 118.109).
 LOOSE_SUBREC = re.compile(r"^(\d{1,3})\s?[.,-]\s?(\d{1,3})?\.?\s+([A-Z“\"].*)$")
+# One reply to several recommendations, numbered by all of them (a State's addendum):
+# "5., 6., 7., 8., 9.   The Government accepts these recommendations."
+# The run may wrap: "40., 41., 42.,   Slovenia accepts ..." with "43., 44." on the next line.
+NUMBER_RUN = re.compile(r"^(\d{1,3}\.(?:\s*,?\s*\d{1,3}\.)*),?(?:\s+(\S.*))?$")
+GROUPED = re.compile(r"^(\d{1,3})\.((?:\s*,?\s*\d{1,3}\.)+),?(?:\s+(\S.*))?$")
 # Table-of-contents lines carry dot leaders; they are never text.
 LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}")
 # Where the document body ends: annexes (UPR delegation lists), subject indexes and endnotes
@@ -56,6 +62,7 @@ class _Para:
     lines: list[str] = field(default_factory=list)
     is_rec: bool = False
     printed: str | None = None
+    group: list[int] = field(default_factory=list)  # a run of numbers sharing one reply
 
 
 def _squash(text: str) -> str:
@@ -86,6 +93,7 @@ class _Segmenter:
         self.rec_style = ""
         self.ended = False
         self.use_bold = False
+        self.used: set[int] = set()  # numbers taken by runs, skipped when counting on
 
     # --- headings -------------------------------------------------------------------
     def _push_heading(self, text: str) -> None:
@@ -157,7 +165,44 @@ class _Segmenter:
         self._start(f"{parent}.{expected}", page, m.group(3), is_rec=True)
         return True
 
+    def _try_grouped(self, line: str, page: int) -> bool:
+        """A paragraph numbered by a run of numbers ("5., 6., 7."), from the expected one on."""
+        current = self.current
+        if current is not None and current.group and len(current.lines) <= 1:
+            run = NUMBER_RUN.match(line)
+            more = [int(x) for x in re.findall(r"\d+", run.group(1))] if run else []
+            rest = run.group(2) if run else None
+            if more and more[0] > current.group[-1] and (not rest or rest[:1].islower()):
+                # The wrapped rest of the run: "83., 85., 86., 87. decision by the Court ...".
+                self._group(current, current.group + more)
+                if rest:
+                    current.lines.append(rest)
+                return True
+        m = GROUPED.match(line)
+        if not m or int(m.group(1)) != self.expected:
+            return False
+        numbers = [int(m.group(1)), *map(int, re.findall(r"\d+", m.group(2)))]
+        if any(b <= a for a, b in pairwise(numbers)):
+            return False
+        self.rec_parent = None
+        self._start("", page, m.group(3))
+        assert self.current is not None
+        self._group(self.current, numbers)
+        return True
+
+    def _group(self, para: _Para, numbers: list[int]) -> None:
+        """Number a paragraph by its run; numbers the run skips come next (replies by number)."""
+        para.group = numbers
+        contiguous = numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+        para.number = f"{numbers[0]}-{numbers[-1]}" if contiguous else ",".join(map(str, numbers))
+        self.used.update(numbers)
+        self.expected = numbers[0] + 1
+        while self.expected in self.used:
+            self.expected += 1
+
     def _try_top(self, line: str, page: int) -> bool:
+        if self._try_grouped(line, page):
+            return True
         m = PARA.match(line)
         loose = LOOSE_PARA.match(line) if not m else None
         if (
@@ -183,13 +228,15 @@ class _Segmenter:
             return False
         self.rec_parent = None
         self.expected = n + 1
+        while self.expected in self.used:
+            self.expected += 1
         self._start(str(n), page, rest)
         return True
 
     def _try_rec(self, line: str, page: int) -> bool:
         if self.current is None:
             return False
-        parent = int(self.current.number.split(".")[0])
+        parent = int(re.findall(r"\d+", self.current.number)[0])
         upr = self.doc.doc_type == "upr-report"
         m = SUBREC.match(line)
         if (
