@@ -575,6 +575,7 @@ MANGLED_MASTHEAD = [
     ("month-and-year", "Ninety-ninth session\nJune 2031"),
     ("misspelt-month", "Ninety-ninth session\n23 Februray 2031"),
     ("translation", "Unofficial translation\n41st period of sessions"),
+    ("french-month-and-year", "Ninety-ninth session\njuin 2031"),
 ]
 
 

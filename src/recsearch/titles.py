@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 from functools import cache
 
 from recsearch.countries import data_file, normalise_country
-from recsearch.masthead import MONTH_NAMES, ORDINALS, TENS, TENS_ORD, is_furniture
+from recsearch.masthead import FOREIGN_MONTHS, MONTH_NAMES, ORDINALS, TENS, TENS_ORD, is_furniture
 
 TITLE_STOP = re.compile(
     r"^(?:(?:(?:[IVX]+\.\s+)?(?:Summary|Contents|CONTENTS|Introduction|INTRODUCTION|R[ée]sum[ée]|"
@@ -45,6 +45,9 @@ MAX_TITLE_LINE = 80
 MIN_PROSE_LINE = 60
 # Title blocks run to seven or eight lines when a long title has an author subtitle.
 MAX_TITLE_LINES = 8
+# A title cut mid-phrase at that many lines goes on, up to this many (the longest study
+# titles of the Advisory Committee run to nine).
+MAX_WRAPPED_TITLE_LINES = 11
 # A line that ends like this continues on the next line.
 WRAPPED = re.compile(
     r"(?:\b(?:its|of|on|the|and|to|in|for|resolution|a|an|by|with|from|at)|[,(-])$", re.I
@@ -79,7 +82,9 @@ PERIOD_LINE = re.compile(
 )
 # A report's title may name a body's session ("Report of the Human Rights Council / Thirty-
 # sixth session" on an Official Records cover): not a body-in-session masthead.
-REPORT_OF = re.compile(r"^Report\s+(?:of|on)\b", re.IGNORECASE)
+REPORT_OF = re.compile(
+    r"^(?:Report\s+(?:of|on)|Rapport\s+(?:de|du|sur)|Informe\s+(?:de|del|sobre))\b", re.I
+)
 # A subtitle follows these after a blank line ("Addendum\n\nViews on conclusions ...").
 SUBTITLE_HEAD = re.compile(r"^(?:Addendum|Corrigendum|Revision)\b[*∗\s]*$", re.I)
 
@@ -193,8 +198,7 @@ def detect_title(text: str, symbol: str | None = None) -> str:
         # Footnote marks end a line, also in groups: "Kosovo*, **".
         bare_end = re.sub(r"[*∗][\s*∗,]*$", "", title[-1]).rstrip() if title else ""
         wrapped = bool(WRAPPED.search(bare_end))
-        # A title cut mid-phrase goes on, however long it has run.
-        too_many = len(title) >= MAX_TITLE_LINES and not wrapped
+        too_many = len(title) >= (MAX_WRAPPED_TITLE_LINES if wrapped else MAX_TITLE_LINES)
         if title and (TITLE_STOP.match(line) or too_many or too_long):
             break
         if title and not wrapped and _starts_body(line, lines[i + 1 : i + 3]):
@@ -289,6 +293,10 @@ def _is_ordinal(word: str) -> bool:
     return w in ORDINALS or w in TENS_ORD
 
 
+# Words between the parts of a date range, in English, French and Spanish.
+DATE_JOINERS = {"to", "and", "au", "et", "du", "de", "a", "al", "y"}
+
+
 def _is_date_line(line: str) -> bool:
     """Only months (as spelt, or misspelt by a letter or two), days, a year and joiners."""
     tokens = re.findall(r"[^\W\d_]+|\d+", line)
@@ -296,14 +304,14 @@ def _is_date_line(line: str) -> bool:
     years = [t for t in tokens if re.fullmatch(r"(?:19|20)\d{2}", t)]
     words = [t for t in tokens if not t.isdigit() and not _month(t)]
     numbers_ok = all(len(t) <= 4 for t in tokens if t.isdigit())
-    joiners_only = all(t.lower() in {"to", "and"} for t in words)
+    joiners_only = all(t.lower() in DATE_JOINERS for t in words)
     return bool(months) and bool(years) and joiners_only and numbers_ok
 
 
 def _month(token: str) -> bool:
-    """'June', 'Februray': a month name, a letter or two astray."""
+    """'June', 'Februray', 'juin': a month name, a letter or two astray."""
     t = token.lower()
-    if t in MONTH_NAMES:
+    if t in MONTH_NAMES or t in FOREIGN_MONTHS:
         return True
     return len(t) >= 5 and any(
         SequenceMatcher(None, t, m, autojunk=False).ratio() >= 0.85 for m in MONTH_NAMES
