@@ -27,7 +27,7 @@ from recsearch.records import Record
 from recsearch.tantivy_compile import QueryCompiler, and_all
 from recsearch.tantivy_facet_ids import FILE as IDS_FILE
 from recsearch.tantivy_facet_ids import FacetIds
-from recsearch.tantivy_facets import facet_counts, terms_aggs
+from recsearch.tantivy_facets import start_facet_counts, terms_aggs
 from recsearch.tantivy_schema import (
     ANALYZER,
     FACET_FIELD,
@@ -226,6 +226,8 @@ class TantivyEngine:
                 full, limit, count=True, offset=q.offset, order_by_field=key, order=Order.Asc
             )
         total = _total(res)
+        ids = self._ids if self._has_ids else None
+        facets = start_facet_counts(searcher, q, full, total, self._combined, ids)
         res_hits = res.hits if q.limit > 0 else []
         matches = matcher(q.query) if q.snippets and res_hits else None
         hits: list[Hit] = []
@@ -234,9 +236,7 @@ class TantivyEngine:
             score = float(key_or_score) if key is None else 0.0
             snippet = "" if not q.snippets else snippet_html(rec.text, matches)
             hits.append(Hit(record=rec, score=score, snippet=snippet))
-        ids = self._ids if self._has_ids else None
-        facets = facet_counts(searcher, q, full, total, self._combined, ids)
-        return EngineResult(total=total, hits=hits, facets=facets)
+        return EngineResult(total=total, hits=hits, facets=facets())
 
     def close(self) -> None:
         """Nothing to release: writers are taken and released per write."""

@@ -7,7 +7,8 @@ query matching much of the index one walk of that field's postings against the h
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from operator import itemgetter
 
 import tantivy
@@ -23,6 +24,9 @@ BROAD_SHARE = 0.2
 # Fewer facets than this are counted field by field (multi-select asks for one).
 COMBINED_FROM = 3
 AGG_SIZE = 10_000_000  # every value: facet counts must be exact, not top-N
+# Counting runs here, beside the thread making the page (no job waits for another job,
+# so the pool cannot deadlock; the web server's threads share it).
+POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="tantivy-facets")
 
 
 def facet_counts(
@@ -33,7 +37,23 @@ def facet_counts(
     combined: bool = True,
     ids: FacetIds | None = None,
 ) -> dict[str, list[tuple[str, int]]]:
-    """Value counts over all hits, every filter applied, like the Whoosh engine.
+    """Value counts over all hits, every filter applied, like the Whoosh engine."""
+    return start_facet_counts(searcher, q, full, total, combined, ids)()
+
+
+def start_facet_counts(
+    searcher: tantivy.Searcher,
+    q: EngineQuery,
+    full: tantivy.Query,
+    total: int,
+    combined: bool = True,
+    ids: FacetIds | None = None,
+) -> Callable[[], dict[str, list[tuple[str, int]]]]:
+    """Start counting facets on POOL; the function returned waits for the counts.
+
+    tantivy lets go of the GIL while it counts, so on a second core the counting (most of
+    a search over thousands of hits) overlaps the caller's reading of its page's records
+    and making their snippets.
 
     `combined`: the index has FACET_FIELD; `ids`: its FACET_ID values. Multi-select (a
     facet counted without its own filter) is search.py's job: it asks again without that
@@ -42,18 +62,25 @@ def facet_counts(
     wanted = [f for f in q.facets if f in FACET_FIELDS]
     broad = total > BROAD_SHARE * searcher.num_docs
     if not wanted or not total:
-        counts: dict[str, dict[str, int]] = {}
-    elif combined and len(wanted) >= COMBINED_FROM and (broad or ids is not None):
-        counts = _combined_counts(searcher, full, broad, ids)
+        return lambda: {f: [] for f in wanted}
+    if combined and len(wanted) >= COMBINED_FROM and (broad or ids is not None):
+        job = POOL.submit(_combined_counts, searcher, full, broad, ids)
     elif broad:
-        counts = _postings_counts(searcher, full, wanted)
+        job = POOL.submit(_postings_counts, searcher, full, wanted)
     else:
-        counts = terms_aggs(searcher, full, wanted)
+        job = POOL.submit(terms_aggs, searcher, full, wanted)
+    return lambda: _ranked(job.result(), wanted, q.facet_limit)
+
+
+def _ranked(
+    counts: dict[str, dict[str, int]], wanted: Sequence[str], limit: int | None
+) -> dict[str, list[tuple[str, int]]]:
+    """Each facet's (value, count), most frequent first, ties by value, cut to limit."""
     out: dict[str, list[tuple[str, int]]] = {}
     for f in wanted:
         ranked = sorted(counts.get(f, {}).items())  # ties by value, kept by the stable
         ranked.sort(key=itemgetter(1), reverse=True)  # sort by count (C-level keys)
-        out[f] = ranked if q.facet_limit is None else ranked[: q.facet_limit]
+        out[f] = ranked if limit is None else ranked[:limit]
     return out
 
 

@@ -1,0 +1,85 @@
+"""tantivy counts facets on a thread pool while the search reads its page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from recsearch import query as q
+from recsearch.engine import EngineQuery, open_engine
+from recsearch.records import Record
+
+
+def record(n: int, country: str) -> Record:
+    return Record(
+        id=f"doc-{n}/1",
+        symbol=None,
+        title=f"Report {n}",
+        doc_type="upr-report",
+        body="UPR",
+        country=country,
+        year=2012,
+        source=f"upr/doc-{n}.pdf",
+        number="1",
+        section=[],
+        page=1,
+        text="Ratify the convention on statelessness.",
+        themes=["Statelessness"],
+    )
+
+
+class Recorder:
+    """An executor that runs each job at once and notes when it was handed one."""
+
+    def __init__(self, events: list[str]) -> None:
+        self.events = events
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        self.events.append("facets")
+        done: Future[Any] = Future()
+        done.set_result(fn(*args))
+        return done
+
+
+def test_facets_are_started_before_the_page_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from recsearch import tantivy_engine, tantivy_facets
+
+    eng = open_engine(tmp_path / "index", engine="tantivy", create=True)
+    eng.replace_sources([(f"upr/doc-{n}.pdf", "fp", [record(n, c)]) for n, c in enumerate("AB")])
+    events: list[str] = []
+    monkeypatch.setattr(tantivy_facets, "POOL", Recorder(events))
+    to_record = tantivy_engine.to_record
+
+    def reading(doc: Any) -> Record:
+        events.append("record")
+        return to_record(doc)
+
+    monkeypatch.setattr(tantivy_engine, "to_record", reading)
+    result = eng.search(EngineQuery(q.Term("statelessness")))
+    assert events == ["facets", "record", "record"]
+    assert result.facets["country"] == [("A", 1), ("B", 1)]
+    eng.close()
+
+
+def test_pool_counts_match_inline_counts(tmp_path: Path) -> None:
+    """The pool's counts are the counts: several searches at once on one engine agree."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    eng = open_engine(tmp_path / "index", engine="tantivy", create=True)
+    countries = ["Chile", "Peru", "Peru", "Chile", "Peru"]
+    eng.replace_sources(
+        [(f"upr/doc-{n}.pdf", "fp", [record(n, c)]) for n, c in enumerate(countries)]
+    )
+
+    def countries_of(_: int) -> list[tuple[str, int]]:
+        return eng.search(EngineQuery(q.Term("convention"), limit=2)).facets["country"]
+
+    with ThreadPoolExecutor(4) as pool:
+        assert set(map(tuple, pool.map(countries_of, range(16)))) == {(("Peru", 3), ("Chile", 2))}
+    eng.close()
