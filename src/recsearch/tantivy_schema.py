@@ -128,11 +128,18 @@ def build_schema() -> tantivy.Schema:
     # Unstemmed words of title and text with their document frequency, for "did you mean".
     sb.add_text_field(SPELL, stored=False, tokenizer_name=ANALYZER, index_option="basic")
     for name in KEYWORD_FIELDS:
-        sb.add_text_field(name, stored=False, fast=name in FACET_FIELDS, tokenizer_name="raw")
+        # One term per value, never in a phrase: no positions (or frequencies) to index.
+        sb.add_text_field(
+            name,
+            stored=False,
+            fast=name in FACET_FIELDS,
+            tokenizer_name="raw",
+            index_option="basic",
+        )
     for num in NUMERIC_FIELDS.values():
         sb.add_integer_field(num, indexed=True, fast=True)
     for key in ("sort_doc", "sort_new", "sort_old", FP_FIELD):
-        sb.add_text_field(key, stored=False, fast=True, tokenizer_name="raw")
+        sb.add_text_field(key, stored=False, fast=True, tokenizer_name="raw", index_option="basic")
     # Indexed only: broad queries count facets by walking its postings.
     sb.add_text_field(FACET_FIELD, stored=False, tokenizer_name="raw", index_option="basic")
     sb.add_unsigned_field(FACET_ID, stored=False, indexed=False, fast=True)
