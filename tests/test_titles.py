@@ -564,6 +564,34 @@ CASES += [
     ),
 ]
 
+CASES += [
+    (
+        "state-report-receipt-date",
+        "GE.31-00403 (E)\nCommittee on the Elimination of Racial Discrimination\n"
+        "  Information received from Freedonia on follow-up to the\n"
+        "concluding observations on its combined tenth to twelfth\nperiodic reports*\n"
+        "[Date received: 8 January 2031]\n  \n * Issued without formal editing.\n"
+        " United Nations CERD/C/FRE/FCO/10-12\n",
+        "Information received from Freedonia on follow-up to the concluding observations on "
+        "its combined tenth to twelfth periodic reports",
+    ),
+    (
+        "publisher-web-address",
+        " \n \nPromoting and strengthening\nthe Universal Periodic Review\n"
+        "http://www.example.org\n \n \n1\n",
+        "Promoting and strengthening the Universal Periodic Review",
+    ),
+    (
+        "decision-preamble-subject",
+        "GE.31-11154 (E)\nHuman Rights Council\nNinety-ninth session\n16 June–8 July 2031\n"
+        "Agenda item 6\nUniversal periodic review\n"
+        " 99/112. Outcome of the universal periodic review: Freedonia\n"
+        " The Human Rights Council,\n"
+        " Acting in compliance with the mandate entrusted to it by the General Assembly,\n",
+        "99/112. Outcome of the universal periodic review: Freedonia",
+    ),
+]
+
 # Session lines as text layers print them; each must be read as masthead, not title.
 MANGLED_MASTHEAD = [
     ("en-dash-ordinal", "Ninety–ninth session"),

@@ -20,7 +20,15 @@ TITLE_STOP = re.compile(
     # A corrigendum's body: "Paragraph 27", "Paragraphs 3 and 4", "Page 5".
     r"(?:Paragraphs?|Page)\s+\d+\b|"
     # Authors after the title: "Obiora Okafor* and Jean Ziegler** (Co-Rapporteurs)".
-    r".*\((?:Co-)?Rapporteurs?\)\s*$"
+    r".*\((?:Co-)?Rapporteurs?\)\s*$|"
+    # A State report's receipt date: "[Date received: 8 January 2026]", "[Fecha de recepción:
+    # ...]", "[Date de réception : ...]".
+    r"\[(?:Date received|Fecha de recepci[óo]n|Date de r[ée]ception)\b|"
+    # A web address under a publisher's name.
+    r"(?:https?://|www\.)\S+$|"
+    # The subject a resolution or decision opens with: "The Human Rights Council,", "Le
+    # Conseil des droits de l’homme,", "El Consejo de Derechos Humanos,".
+    r"(?:The|Le|La|El)\s+[A-Z][^,.;:]{2,80},$"
     r")"
 )
 # "Agenda item 3", "Item 2 of the provisional agenda", "Point 6 de l’ordre du jour", "Tema 3
