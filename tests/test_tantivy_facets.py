@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -82,4 +83,50 @@ def test_pool_counts_match_inline_counts(tmp_path: Path) -> None:
 
     with ThreadPoolExecutor(4) as pool:
         assert set(map(tuple, pool.map(countries_of, range(16)))) == {(("Peru", 3), ("Chile", 2))}
+    eng.close()
+
+
+TEXTS = [
+    "Ratify the convention on statelessness.",
+    "Combat racial profiling by the police.",
+    "Racial discrimination in education and racial profiling.",
+    "The police shall not practise profiling; statelessness persists.",
+]
+
+
+@pytest.mark.parametrize(
+    ("node", "filters"),
+    [
+        (q.Term("racial"), {}),
+        (q.Term("profiling", field="text"), {}),
+        (q.Phrase(("racial", "profiling")), {}),
+        (q.And((q.Term("police"), q.Term("profiling"))), {}),
+        (q.Or((q.Term("statelessness"), q.Term("education"))), {}),
+        (q.And((q.Term("police"), q.Not(q.Term("racial")))), {}),
+        (q.Keyword("country", "C1"), {}),
+        (q.Term("police"), {"country": ["C1", "C3"]}),
+        (q.Prefix("stateless"), {}),
+        (q.MatchAll(), {"kind": ["nothing"]}),
+        (q.Term("absent"), {}),
+    ],
+    ids=[
+        "term", "term-in-field", "phrase", "and", "or", "and-not", "keyword", "filtered",
+        "prefix", "filter-only", "no-match",
+    ],
+)  # fmt: skip
+def test_bound_is_never_below_the_hits(
+    tmp_path: Path, node: q.Node, filters: dict[str, list[str]]
+) -> None:
+    """The head start of facet counting relies on the bound: a bound below the hits would
+    count a broad query the narrow way."""
+    from recsearch.tantivy_bound import hits_at_most
+
+    eng = open_engine(tmp_path / "index", engine="tantivy", create=True)
+    records = [replace(record(n, f"C{n}"), text=t) for n, t in enumerate(TEXTS)]
+    eng.replace_sources([(r.source, "fp", [r]) for r in records])
+    total = eng.search(EngineQuery(node, filters=filters, limit=1)).total
+    bound = hits_at_most(eng._searcher(), node, filters)
+    assert bound >= total
+    if isinstance(node, q.Term) and not filters:  # one word: the sum over its fields
+        assert bound == total
     eng.close()

@@ -24,10 +24,11 @@ from recsearch.engine import (
     write_marker,
 )
 from recsearch.records import Record
+from recsearch.tantivy_bound import hits_at_most
 from recsearch.tantivy_compile import QueryCompiler, and_all
 from recsearch.tantivy_facet_ids import FILE as IDS_FILE
 from recsearch.tantivy_facet_ids import FacetIds
-from recsearch.tantivy_facets import start_facet_counts, terms_aggs
+from recsearch.tantivy_facets import narrow, start_facet_counts, terms_aggs
 from recsearch.tantivy_schema import (
     ANALYZER,
     FACET_FIELD,
@@ -217,6 +218,11 @@ class TantivyEngine:
         full = and_all([main, *filters.values()])
         # tantivy rejects a limit of 0: ask for one hit and drop it (facets-only requests).
         limit = max(q.limit, 1)
+        ids = self._ids if self._has_ids else None
+        facets = None
+        bound = hits_at_most(searcher, q.query, q.filters)
+        if narrow(searcher, bound):  # then counted as for the total: start at once
+            facets = start_facet_counts(searcher, q, full, bound, self._combined, ids)
         # As in Whoosh, any sort but relevance that is not a date sort is document order.
         key = None if q.sort == "relevance" else SORT_KEYS.get(q.sort, "sort_doc")
         if key is None:
@@ -226,8 +232,8 @@ class TantivyEngine:
                 full, limit, count=True, offset=q.offset, order_by_field=key, order=Order.Asc
             )
         total = _total(res)
-        ids = self._ids if self._has_ids else None
-        facets = start_facet_counts(searcher, q, full, total, self._combined, ids)
+        if facets is None:
+            facets = start_facet_counts(searcher, q, full, total, self._combined, ids)
         res_hits = res.hits if q.limit > 0 else []
         matches = matcher(q.query) if q.snippets and res_hits else None
         hits: list[Hit] = []

@@ -41,6 +41,11 @@ def facet_counts(
     return start_facet_counts(searcher, q, full, total, combined, ids)()
 
 
+def narrow(searcher: tantivy.Searcher, hits: int) -> bool:
+    """Whether this many hits are counted by aggregation rather than postings."""
+    return hits <= BROAD_SHARE * searcher.num_docs
+
+
 def start_facet_counts(
     searcher: tantivy.Searcher,
     q: EngineQuery,
@@ -55,12 +60,13 @@ def start_facet_counts(
     a search over thousands of hits) overlaps the caller's reading of its page's records
     and making their snippets.
 
-    `combined`: the index has FACET_FIELD; `ids`: its FACET_ID values. Multi-select (a
-    facet counted without its own filter) is search.py's job: it asks again without that
-    filter, for that one facet.
+    `total`: the number of hits, or a bound on it for which `narrow` holds (the counting
+    is then the same as for the total); `combined`: the index has FACET_FIELD; `ids`: its
+    FACET_ID values. Multi-select (a facet counted without its own filter) is search.py's
+    job: it asks again without that filter, for that one facet.
     """
     wanted = [f for f in q.facets if f in FACET_FIELDS]
-    broad = total > BROAD_SHARE * searcher.num_docs
+    broad = not narrow(searcher, total)
     if not wanted or not total:
         return lambda: {f: [] for f in wanted}
     if combined and len(wanted) >= COMBINED_FROM and (broad or ids is not None):
