@@ -141,6 +141,21 @@ def test_misprinted_numbers_keep_the_sequence(case: str, numbers: list[str]) -> 
     assert [r["number"] for r in _records(FIXTURES / f"{case}.json")] == numbers
 
 
+def test_bare_number_after_a_run_starts_the_next_paragraph() -> None:
+    doc = Document(key="a-hrc-14-98-add.1", source="A_HRC_14_98_Add.1.pdf", doc_type="upr-report")
+    page = (
+        "1. Ruritania accepts the recommendation.\n"
+        "2., 3., Ruritania accepts these recommendations.\n"
+        "4.\n"
+        "Ruritania notes the recommendation."
+    )
+    records = segment_pages([page], doc)
+    assert [(r.number, r.text) for r in records[1:]] == [
+        ("2-3", "Ruritania accepts these recommendations."),
+        ("4", "Ruritania notes the recommendation."),
+    ]
+
+
 def test_paragraph_numbers_past_999() -> None:
     doc = Document(key="a-hrc-43-99", source="A_HRC_43_99.pdf", doc_type="other")
     page = "\n".join(

@@ -172,7 +172,9 @@ class _Segmenter:
             run = NUMBER_RUN.match(line)
             more = [int(x) for x in re.findall(r"\d+", run.group(1))] if run else []
             rest = run.group(2) if run else None
-            if more and more[0] > current.group[-1] and (not rest or rest[:1].islower()):
+            # A bare "43." line is the next paragraph's number (its text on the next line).
+            wraps = len(more) > 1 if not rest else rest[:1].islower()
+            if more and more[0] > current.group[-1] and wraps:
                 # The wrapped rest of the run: "83., 85., 86., 87. decision by the Court ...".
                 self._group(current, current.group + more)
                 if rest:
