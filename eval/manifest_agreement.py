@@ -16,6 +16,7 @@ bodies map the manifest's long names onto our short codes (BODY_NAMES); countrie
 through recsearch.countries.normalise_country (so "Swaziland" and "Eswatini" agree).
 
 Run: .venv/bin/python eval/manifest_agreement.py [--corpus DIR] [--only GLOB ...] [--jobs N]
+     [--index DIR]  (read the parses an ingest into DIR cached, parse the rest)
 Writes eval/results/manifest_agreement.json.
 """
 
@@ -37,6 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from recsearch.countries import normalise_country  # noqa: E402
+from recsearch.ingest import cached_outcome  # noqa: E402
 from recsearch.parse import parse_file  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
@@ -69,9 +71,11 @@ def norm_country(value: str) -> str:
 NORMALISE = {"symbol": norm_symbol, "body": norm_body, "country": norm_country, "year": str}
 
 
-def _parse(args: tuple[str, str]) -> tuple[str, dict[str, Any] | None, str | None]:
-    path, root = args
-    out = parse_file(Path(path), Path(root))
+def _parse(args: tuple[str, str, str]) -> tuple[str, dict[str, Any] | None, str | None]:
+    path, root, index = args
+    out = cached_outcome(Path(index), Path(path)) if index else None
+    if out is None:
+        out = parse_file(Path(path), Path(root))
     if out.document is None or not out.records:
         return path, None, out.skipped or "no records"
     doc = out.document
@@ -85,6 +89,9 @@ def main() -> int:
         "--only", action="append", help="glob over manifest paths, e.g. '*.json' (repeatable)"
     )
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument(
+        "--index", type=Path, help="an index folder whose parse cache (same code) to read first"
+    )
     ap.add_argument("--results", type=Path, default=REPO / "eval/results/manifest_agreement.json")
     args = ap.parse_args()
 
@@ -95,7 +102,8 @@ def main() -> int:
         row["path"]: row for row in rows if any(fnmatch.fnmatch(row["path"], g) for g in globs)
     }
     started = time.perf_counter()
-    jobs = [(str(args.corpus / p), str(args.corpus)) for p in sorted(manifest)]
+    index = str(args.index) if args.index else ""
+    jobs = [(str(args.corpus / p), str(args.corpus), index) for p in sorted(manifest)]
     with ProcessPoolExecutor(args.jobs) as pool:
         parsed = list(pool.map(_parse, jobs, chunksize=4))
 

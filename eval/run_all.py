@@ -2,7 +2,8 @@
 
     python eval/run_all.py --corpus ../shared/corpus --index index
 
-The query evaluation needs an index of the whole corpus (built first if --index is empty).
+The query evaluation needs an index of the whole corpus: ingest brings --index up to date
+first (only what changed is parsed again), and the manifest comparison reads its parses.
 """
 
 from __future__ import annotations
@@ -38,9 +39,11 @@ def main() -> int:
         run([str(HERE / "upr_coverage.py"), "--corpus", corpus]),
         run([str(HERE / "corpus_coverage.py"), corpus]),
     ]
-    if not (args.index / "engine.json").exists():
-        codes.append(run(["-m", "recsearch.cli", "ingest", corpus, "--index", str(args.index)]))
+    # Ingest is incremental: it re-parses only files (or code) changed since the index was built.
+    codes.append(run(["-m", "recsearch.cli", "ingest", corpus, "--index", str(args.index)]))
     codes.append(run([str(HERE / "queries.py"), "--index", str(args.index)]))
+    index = ["--index", str(args.index)]
+    codes.append(run([str(HERE / "manifest_agreement.py"), "--corpus", corpus, *index]))
     return max(codes)
 
 

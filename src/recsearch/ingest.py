@@ -155,6 +155,11 @@ def _load_cached(index_dir: Path, fp: str) -> ParseOutcome | None:
     return _outcome_from_json(data)
 
 
+def cached_outcome(index_dir: Path, path: Path) -> ParseOutcome | None:
+    """A file's parse as an ingest into index_dir cached it, if the code has not changed since."""
+    return _load_cached(index_dir, fingerprint(path, code_version()))
+
+
 def _save_cached(index_dir: Path, fp: str, outcome: ParseOutcome) -> None:
     path = _cache_path(index_dir, fp)
     path.parent.mkdir(parents=True, exist_ok=True)
