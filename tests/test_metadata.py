@@ -383,3 +383,33 @@ def test_a_letter_citing_a_report_does_not_take_its_symbol() -> None:
     assert doc.symbol is None
     assert doc.key == "letter"
     assert doc.year == 2025
+
+
+UPR_COVER = (
+    "UNITED\nNATIONS\nA\nGeneral Assembly\nDistr.\nGENERAL\nA/HRC/13/2\n4 January 2010\n"
+    "Original: ENGLISH\nHUMAN RIGHTS COUNCIL\nThirteenth session\nAgenda item 6\n"
+    "UNIVERSAL PERIODIC REVIEW\n{title}\nEritrea\n\nIntroduction\n\n1. The Working Group held "
+    "its sixth session.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "REPORT OF THE WORKING GROUP ON\nTHE UNIVERSAL PERIODIC REVIEW*",
+        "Report of the Working on the Universal Periodic Review *",
+    ],
+    ids=["capitals", "misprinted-without-group"],
+)
+def test_a_upr_report_titled_in_capitals_or_misprinted_is_one(title: str) -> None:
+    doc = detect_metadata(UPR_COVER.format(title=title), "upr.pdf", fmt="pdf")
+    assert (doc.doc_type, doc.body, doc.country) == ("upr-report", "UPR Working Group", "Eritrea")
+
+
+def test_concluding_observations_cited_in_running_text_do_not_type_a_document() -> None:
+    page = (
+        "United Nations A/HRC/43/2\nGeneral Assembly Distr.: General\n1 May 2020\n\n"
+        "Report of the Human Rights Council on its forty-third session\n\n"
+        "1. The Council took note of the concluding observations of the Committee.\n"
+    )
+    assert detect_metadata(page, "hrc.pdf", fmt="pdf").doc_type == "other"

@@ -38,13 +38,27 @@ __all__ = [
 ]
 
 
+# A UPR Working Group report's title, also set in capitals or misprinted without "Group"
+# ("Report of the Working on the Universal Periodic Review", A/HRC/11/23).
+_UPR_REPORT_TITLE = re.compile(
+    r"\breport\s+of\s+the\s+working\s+(?:group\s+)?on\s+the\s+universal\s+periodic\s+review\b",
+    re.IGNORECASE,
+)
+
+
 def _doc_type(title: str, text: str) -> str:
+    if _UPR_REPORT_TITLE.search(title):
+        return "upr-report"
     for source in (title, text[:3000]):
         for rule in data_file("bodies.json")["doc_types"]:
             # A first page names many mandates in passing; only the title says whose it is.
             if source is not title and rule["doc_type"] == "special-procedure-report":
                 continue
-            if any(cue in source for cue in rule["cues"]):
+            # A title set in capitals still names its type; running text is read as printed
+            # ("in its concluding observations" cites another document).
+            if any(cue in source for cue in rule["cues"]) or (
+                source is title and any(cue.casefold() in title.casefold() for cue in rule["cues"])
+            ):
                 return _upr_in_lower_case(str(rule["doc_type"]), title)
     return "other"
 
