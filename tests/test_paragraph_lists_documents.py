@@ -148,3 +148,18 @@ def test_a_country_visit_report_is_about_the_state_it_names_throughout() -> None
     doc, _, _ = parse_json(_sr_list(*visit, "Tuvalu was also mentioned."), "sp/A_HRC_99_3.json")
     assert doc.doc_type == "special-procedure-report"
     assert doc.country == "Georgia"
+
+
+def test_running_page_headers_are_taken_out_of_a_lists_paragraphs() -> None:
+    items = [
+        {"ID": "1.", "Text": "The mandate began in 1985."},
+        {"ID": "2.", "Text": "It grew to cover torture. A/80/137 25-11401 4/23 II. Forty years "
+                             "of the mandate"},
+        {"ID": "3.", "Text": "See A/HRC/46/26. A/80/137 5/23 25-11401 Survivors were heard, "
+                             "GE.10-10042 as A/80/137, para. 5, says."},
+    ]  # fmt: skip
+    got = paragraph_entries(items, "A/80/137")
+    assert got[1][1] == "It grew to cover torture."
+    assert got[2][2] == ["II. Forty years of the mandate"]
+    # A citation of the report itself, with its paragraph, is text, not a header.
+    assert got[2][1] == "See A/HRC/46/26. Survivors were heard, as A/80/137, para. 5, says."

@@ -20,7 +20,8 @@ def _key(name: str) -> str:
     """Comparison form of a name: no accents, no case, straight apostrophes, no 'the'."""
     text = name.replace("’", "'").replace("\u2011", "-")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"[^a-z0-9'()&-]+", " ", text.replace("&", " and ")).strip()
+    # "Timor Leste", "Guinea Bissau": a hyphen is read as a space.
+    text = re.sub(r"[^a-z0-9'()&]+", " ", text.replace("&", " and ")).strip()
     # Database exports abbreviate: "St Kitts & Nevis", "Trinidad & Tobago".
     text = re.sub(r"^st\.? ", "saint ", text)
     return re.sub(r"^the ", "", text)
@@ -57,6 +58,9 @@ def normalise_country(name: str) -> str | None:
     m = LONG_FORM.match(key)
     if m and m.group(1) in by_key:
         return by_key[m.group(1)]
+    if inverted := re.fullmatch(r"(.+?)\s*\(([^()]+\bof(?: the)?)\)", name):
+        # "Bolivia (Plurinational Republic of)": the long form written the list's way round.
+        return normalise_country(f"{inverted.group(2)} {inverted.group(1)}")
     return by_key.get("~" + key.replace(" ", ""))
 
 

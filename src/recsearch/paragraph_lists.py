@@ -64,15 +64,18 @@ def _push(section: list[tuple[int, str]], label: str) -> list[tuple[int, str]]:
     return [s for s in section if s[0] < lvl] + [(lvl, label)]
 
 
-def paragraph_entries(items: list[dict[str, Any]]) -> list[tuple[str | None, str, list[str]]]:
+def paragraph_entries(
+    items: list[dict[str, Any]], symbol: str | None = None
+) -> list[tuple[str | None, str, list[str]]]:
     """(number, text, section) for the real paragraphs of an ID/Text list, in order.
 
     An entry out of the running sequence after which the sequence resumes is not a
     paragraph: a numbered sub-heading (kept as section) or a stray footnote (dropped).
+    Running page headers (the list's own symbol with its job number) are taken out first.
     """
     entries = []
     for item in items:
-        text = str(item.get("Text") or item.get("text") or "")
+        text = strip_page_headers(str(item.get("Text") or item.get("text") or ""), symbol)
         raw = item.get("ID", item.get("id"))
         num, text = _id_number(raw, text)
         # A paragraph the source left inside its predecessor ("...\n51. States parties ...").
@@ -137,13 +140,13 @@ def parse_json(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
     reason = json_shape_reason(value)
     if reason:
         raise NotADocument(reason)
-    paragraphs = paragraph_entries([v for v in value if isinstance(v, dict)])
-    if not paragraphs:
-        raise ParseError("JSON paragraph list has no paragraphs")
-    full = "\n\n".join(t for _, t, _ in paragraphs)
     # The paragraphs lack the cover page, so a symbol they mention is usually a
     # citation; the file name (which spells the symbol) stands in for the cover.
     named = symbol_from_name(source)
+    paragraphs = paragraph_entries([v for v in value if isinstance(v, dict)], named)
+    if not paragraphs:
+        raise ParseError("JSON paragraph list has no paragraphs")
+    full = "\n\n".join(t for _, t, _ in paragraphs)
     doc = detect_document(f"{named}\n\n{full}" if named else full, source, "json")
     if named:
         doc.symbol = named
@@ -177,6 +180,25 @@ def parse_json(data: bytes, source: str) -> tuple[Document, list[Record], bool]:
     ]
     # Kinds are the tagger's, judged over the whole list as for every format (parse.apply_tags).
     return doc, unique_ids(records), False
+
+
+_JOB_NUMBER = r"\d{2}-\d{5}"
+_PAGE_OF = r"\d{1,3}/\d{1,3}"
+_GENEVA_JOB = re.compile(rf"\s*\bGE\.{_JOB_NUMBER}(?:\s*\([A-Z]\))?(?!\w)")
+
+
+def strip_page_headers(text: str, symbol: str | None) -> str:
+    """A list's text without the running headers its source kept between sentences: the
+    symbol with the print job number and "page/pages" ("A/80/137 25-11401 4/23"), or the
+    Geneva job number alone ("GE.10-10042")."""
+    text = _GENEVA_JOB.sub(" ", text)
+    if symbol:
+        header = re.compile(
+            rf"\s*(?<![\w/]){re.escape(symbol)}\s+(?:{_PAGE_OF}\s+)?{_JOB_NUMBER}"
+            rf"(?:\s+{_PAGE_OF})?(?![\w/])"
+        )
+        text = header.sub(" ", text)
+    return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 
 # A report about one State (a country visit) names it in most paragraphs; a thematic report

@@ -241,7 +241,10 @@ def _state_line(text: str) -> str | None:
 def parse_questions(texts: list[str], source: str) -> tuple[Document, list[Record], bool]:
     """Advance questions to a State: one record per question, the asking State as section."""
     title = texts[0].split("\n")[0].strip()
-    doc = Document(key=doc_key(None, source), source=source, doc_type="other", body=None)
+    # Questions States send ahead of a review are documents of that review.
+    doc = Document(
+        key=doc_key(None, source), source=source, doc_type="other", body="UPR Working Group"
+    )
     doc.title = title.title() if title.isupper() else title
     if m := re.search(r"questions to (?:the )?([A-Za-z][\w' ]+?)(?:\s*[(–-]|$)", title, re.I):
         doc.country = normalise_country(m.group(1))
