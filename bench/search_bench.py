@@ -588,7 +588,9 @@ def main(argv: list[str] | None = None) -> None:
             # Engine by engine: another process may be running other engines on a size.
             latest = json.loads(saved.read_text()).get("sizes", {})
             for label in labels:
-                mine = report["sizes"].get(label)
+                # This run's results live in the size dicts bench_size fills (mine_by_label);
+                # report["sizes"] is replaced by the file's content at every save.
+                mine = mine_by_label.get(label)
                 if not mine:
                     continue
                 merged = latest.setdefault(label, {})
@@ -607,6 +609,7 @@ def main(argv: list[str] | None = None) -> None:
         write_markdown(report, results / "search_bench.md")
 
     labels = [s if s == "corpus" else f"{int(s) // 1000}k" for s in sizes]
+    mine_by_label: dict[str, dict[str, Any]] = {}
     for size in sizes:
         groups_fn: Any
         if size == "corpus":
@@ -618,6 +621,7 @@ def main(argv: list[str] | None = None) -> None:
             # Whoosh is pure Python: one timed run per query after a global warm-up.
             reps = {"whoosh": 1, "tantivy": 5, "sqlite": 5}
         size_result = report["sizes"].setdefault(label, {})
+        mine_by_label[label] = size_result
         bench_size(label, groups_fn, engines, reps, size_result, save)
     print(f"wrote {saved} and .md")
 
