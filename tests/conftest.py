@@ -331,3 +331,22 @@ def engine_of_texts(path: Path, engine: str, doc: Document, texts: list[tuple[st
     records = [make_record(doc, index=i, number=n, text=t) for i, (n, t) in enumerate(texts)]
     eng.replace_sources([(doc.source, "fp", records)])
     return eng
+
+
+def statelessness_record(n: int, country: str) -> Record:
+    """A one-paragraph UPR record of document n under review in `country` (facet tests)."""
+    return Record(
+        id=f"doc-{n}/1",
+        symbol=None,
+        title=f"Report {n}",
+        doc_type="upr-report",
+        body="UPR",
+        country=country,
+        year=2012,
+        source=f"upr/doc-{n}.pdf",
+        number="1",
+        section=[],
+        page=1,
+        text="Ratify the convention on statelessness.",
+        themes=["Statelessness"],
+    )

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import statelessness_record as record
 from recsearch import query as q
 from recsearch.engine import EngineError, EngineQuery, open_engine
-from recsearch.records import Record
 from recsearch.tantivy_facet_ids import FacetIds
 
 VALUES = ["body\x1fCERD", "country\x1fTürkiye", "themes\x1fWomen"]
@@ -75,24 +75,6 @@ def test_damaged_file_is_a_clear_error(tmp_path: Path, content: bytes) -> None:
     path.write_bytes(content)
     with pytest.raises(EngineError, match="rebuild the index"):
         FacetIds(path).refresh()
-
-
-def record(n: int, country: str) -> Record:
-    return Record(
-        id=f"doc-{n}/1",
-        symbol=None,
-        title=f"Report {n}",
-        doc_type="upr-report",
-        body="UPR",
-        country=country,
-        year=2012,
-        source=f"upr/doc-{n}.pdf",
-        number="1",
-        section=[],
-        page=1,
-        text="Ratify the convention on statelessness.",
-        themes=["Statelessness"],
-    )
 
 
 def test_two_writers_one_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

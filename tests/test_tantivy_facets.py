@@ -10,27 +10,10 @@ from typing import Any
 
 import pytest
 
+from conftest import statelessness_record as record
 from recsearch import query as q
 from recsearch.engine import EngineQuery, open_engine
 from recsearch.records import Record
-
-
-def record(n: int, country: str) -> Record:
-    return Record(
-        id=f"doc-{n}/1",
-        symbol=None,
-        title=f"Report {n}",
-        doc_type="upr-report",
-        body="UPR",
-        country=country,
-        year=2012,
-        source=f"upr/doc-{n}.pdf",
-        number="1",
-        section=[],
-        page=1,
-        text="Ratify the convention on statelessness.",
-        themes=["Statelessness"],
-    )
 
 
 class Recorder:
