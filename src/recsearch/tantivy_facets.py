@@ -29,18 +29,6 @@ AGG_SIZE = 10_000_000  # every value: facet counts must be exact, not top-N
 POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="tantivy-facets")
 
 
-def facet_counts(
-    searcher: tantivy.Searcher,
-    q: EngineQuery,
-    full: tantivy.Query,
-    total: int,
-    combined: bool = True,
-    ids: FacetIds | None = None,
-) -> dict[str, list[tuple[str, int]]]:
-    """Value counts over all hits, every filter applied, like the Whoosh engine."""
-    return start_facet_counts(searcher, q, full, total, combined, ids)()
-
-
 def narrow(searcher: tantivy.Searcher, hits: int) -> bool:
     """Whether this many hits are counted by aggregation rather than postings."""
     return hits <= BROAD_SHARE * searcher.num_docs
