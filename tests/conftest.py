@@ -325,12 +325,19 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
-def engine_of_texts(path: Path, engine: str, doc: Document, texts: list[tuple[str, str]]) -> Engine:
-    """An on-disk index of one document whose records are (number, text) pairs."""
-    eng = open_engine(path, engine=engine, create=True)
+@pytest.fixture(scope="module", params=["whoosh", "tantivy"])
+def texts_engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """Each engine in turn over an on-disk index of the test module's one document `DOC`,
+    whose records are the module's `TEXTS`, (number, text) pairs."""
+    doc: Document = request.module.DOC
+    texts: list[tuple[str, str]] = request.module.TEXTS
+    eng = open_engine(tmp_path_factory.mktemp(request.param), engine=request.param, create=True)
     records = [make_record(doc, index=i, number=n, text=t) for i, (n, t) in enumerate(texts)]
     eng.replace_sources([(doc.source, "fp", records)])
-    return eng
+    yield eng
+    eng.close()
 
 
 def statelessness_record(n: int, country: str) -> Record:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from conftest import engine_of_texts
 from recsearch.engine import Engine
 from recsearch.query import Term
 from recsearch.records import Document
@@ -46,15 +43,6 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(scope="module", params=["whoosh", "tantivy"])
-def engine(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Engine]:
-    eng = engine_of_texts(tmp_path_factory.mktemp(request.param), request.param, DOC, TEXTS)
-    yield eng
-    eng.close()
-
-
 def numbers(eng: Engine, q: str) -> list[str | None]:
     return [h.record.number for h in search(eng, SearchRequest(q=q, per_page=20)).hits]
 
@@ -70,15 +58,15 @@ LEVEL_CASES = [
     ("name", "q", "first", "after"), LEVEL_CASES, ids=[c[0] for c in LEVEL_CASES]
 )
 def test_all_but_the_commonest_word_come_first(
-    engine: Engine, name: str, q: str, first: str, after: set[str]
+    texts_engine: Engine, name: str, q: str, first: str, after: set[str]
 ) -> None:
-    got = numbers(engine, q)
+    got = numbers(texts_engine, q)
     assert got[0] == first
     assert after <= set(got[1:])
 
 
-def test_other_spelling_is_found_and_ranks_like_the_typed_one(engine: Engine) -> None:
-    got = numbers(engine, "discrimination against Afro-Colombians")
+def test_other_spelling_is_found_and_ranks_like_the_typed_one(texts_engine: Engine) -> None:
+    got = numbers(texts_engine, "discrimination against Afro-Colombians")
     assert "3" in got
     # The variant record is as short as "4" and holds the same one query word, so it must
     # not trail it by a level: both follow the records holding more of the words.
@@ -95,7 +83,7 @@ VARIANT_CASES = [
     ("name", "word", "variant", "listed"), VARIANT_CASES, ids=[c[0] for c in VARIANT_CASES]
 )
 def test_spelling_variants(
-    engine: Engine, name: str, word: str, variant: str, listed: bool
+    texts_engine: Engine, name: str, word: str, variant: str, listed: bool
 ) -> None:
-    got = [v.text for v in spelling_variants(engine, Term(word)) if isinstance(v, Term)]
+    got = [v.text for v in spelling_variants(texts_engine, Term(word)) if isinstance(v, Term)]
     assert (variant in got) is listed

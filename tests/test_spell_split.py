@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from conftest import engine_of_texts
 from recsearch.engine import Engine
 from recsearch.records import Document
 from recsearch.search import SearchRequest, search
@@ -34,15 +31,6 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(scope="module", params=["whoosh", "tantivy"])
-def engine(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Engine]:
-    eng = engine_of_texts(tmp_path_factory.mktemp(request.param), request.param, DOC, TEXTS)
-    yield eng
-    eng.close()
-
-
 CASES = [
     # (id, query typed, query understood, records found)
     ("demonym run together", "AfroPeruvians", "afro-peruvians", {"1", "2"}),
@@ -56,9 +44,9 @@ CASES = [
 
 @pytest.mark.parametrize(("name", "q", "understood", "found"), CASES, ids=[c[0] for c in CASES])
 def test_run_together_words_are_split(
-    engine: Engine, name: str, q: str, understood: str, found: set[str]
+    texts_engine: Engine, name: str, q: str, understood: str, found: set[str]
 ) -> None:
-    result = search(engine, SearchRequest(q=q, per_page=20))
+    result = search(texts_engine, SearchRequest(q=q, per_page=20))
     assert result.understood == understood
     got = {h.record.number for h in result.hits}
     assert found <= got
@@ -77,9 +65,9 @@ JOINED_CASES = [
     ("name", "q", "typed", "other"), JOINED_CASES, ids=[c[0] for c in JOINED_CASES]
 )
 def test_compound_written_the_other_way_follows(
-    engine: Engine, name: str, q: str, typed: set[str], other: set[str]
+    texts_engine: Engine, name: str, q: str, typed: set[str], other: set[str]
 ) -> None:
-    result = search(engine, SearchRequest(q=q, per_page=20))
+    result = search(texts_engine, SearchRequest(q=q, per_page=20))
     got = [h.record.number for h in result.hits]
     assert set(got[: len(typed)]) == typed
     assert set(got[len(typed) :]) == other
