@@ -210,13 +210,12 @@ _SUBJECT_SHARE = 0.6
 def _subject_country(texts: list[str]) -> str | None:
     """The State a list is about: named in at least 20 paragraphs and in 60% of those that
     name any State; None for a text about no one State."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(countries_in(text))
+    named = [found for text in texts if (found := countries_in(text))]
+    counts = Counter(name for found in named for name in found)
     if not counts:
         return None
     name, n = counts.most_common(1)[0]
-    naming = sum(1 for text in texts if countries_in(text))
+    naming = len(named)
     return name if n >= _SUBJECT_MENTIONS and n >= _SUBJECT_SHARE * naming else None
 
 
