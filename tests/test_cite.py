@@ -52,6 +52,17 @@ CSV_ROW = _rec(
     id="upr-info/12", symbol=None, title="UPR Info export", source="x/db.csv", number="12"
 )
 SPECIAL = _rec(title="Rates of 50% & more_", body=None, number="3")
+DURBAN = _rec(
+    id="a-conf.189-12/programme-of-action-75",
+    symbol="A/CONF.189/12",
+    title="Durban Declaration and Programme of Action",
+    doc_type="declaration",
+    body=None,
+    country=None,
+    year=2001,
+    number="75",
+    section=["Programme of Action", "Ratification of and effective implementation"],
+)
 
 CASES = [
     ("plain", BRAZIL, "CERD/C/BRA/CO/18-20, para. 6"),
@@ -102,6 +113,14 @@ CASES = [
         "(2012).",
     ),
     ("plain", CSV_ROW, "UPR Info export, row 12"),
+    # A number that restarts per part is cited with its part.
+    ("plain", DURBAN, "A/CONF.189/12, Programme of Action, para. 75"),
+    (
+        "bluebook",
+        DURBAN,
+        "Durban Declaration and Programme of Action, Programme of Action, ¶ 75, "
+        "U.N. Doc. A/CONF.189/12 (2001).",
+    ),
 ]
 
 
@@ -118,6 +137,8 @@ CASES = [
         "bluebook-date",
         "bluebook-upr",
         "plain-csv-row",
+        "plain-part",
+        "bluebook-part",
     ],
 )
 def test_text_formats(fmt: str, rec: Record, expected: str) -> None:

@@ -188,3 +188,19 @@ def test_unnumbered_document_yields_blocks() -> None:
     records = _records(FIXTURES / "unnumbered.json")
     assert records and all(r["number"] is None for r in records)
     assert any("190 recommendations" in str(r["text"]) for r in records)
+
+
+def test_council_report_numbers_restart_per_adopted_text() -> None:
+    spec = json.loads((FIXTURES / "council_report.json").read_text("utf-8"))
+    records = unique_ids(segment_pages(spec["pages"], Document(**spec["doc"])))
+    assert [r.citation for r in records[:3]] == [
+        "A/HRC/99/9, Resolution 99/1, para. 1",
+        "A/HRC/99/9, Resolution 99/1, para. 2",
+        "A/HRC/99/9, Resolution 99/2, para. 1",
+    ]
+    # The summary of proceedings numbers from 1 again, cited without a part.
+    assert [r.citation for r in records[3:]] == [f"A/HRC/99/9, para. {n}" for n in (1, 2, 3)]
+    assert {r.doc_key for r in records} == {"a-hrc-99-9"}
+    # The meeting, date and vote after a text, and a text's annex, are not its paragraphs.
+    assert records[1].text == "Decides to remain seized of the matter."
+    assert records[2].text == "Encourages States to cooperate with regional mechanisms;"

@@ -150,7 +150,8 @@ def _pinpoint(rec: Record, para: str = "para.") -> str:
         return ""
     if rec.source.lower().endswith(".csv"):
         return f"row {rec.number}"
-    return f"{para} {rec.number}"
+    # A number that restarts per part is cited with its part: "Resolution 14/1, para. 3".
+    return f"{rec.part}, {para} {rec.number}" if rec.part else f"{para} {rec.number}"
 
 
 def plain(rec: Record) -> str:
@@ -205,7 +206,7 @@ def bluebook(rec: Record) -> str:
     """Bluebook rule 21.7: Comm. on ..., Title, ¶ 6, U.N. Doc. SYMBOL (Dec. 1, 2022)."""
     parts = [p for p in (_bluebook_author(rec), title_case(_title(rec))) if p]
     if rec.number is not None:
-        parts.append(_pinpoint(rec) if rec.source.lower().endswith(".csv") else f"¶ {rec.number}")
+        parts.append(_pinpoint(rec, "¶"))
     when = _parse_date(rec)
     if when:
         date_text = f"{_BLUEBOOK_MONTHS[when.month - 1]} {when.day}, {when.year}"

@@ -14,6 +14,19 @@ BRACKETED = re.compile(r"\([^()\s]{6,}\)")
 ROMAN_HEADING = re.compile(r"^[IVXL]{1,5}\.\s+\S")
 LETTER_HEADING = re.compile(r"^[A-Z]\.\s+\S")
 PART_HEADING = re.compile(r"^(DECLARATION|PROGRAMME OF ACTION|PLAN OF ACTION)$")
+# A Council session report: "Part One" (the texts it adopted) and "Part Two" (the summary
+# of proceedings); in Part One each resolution, decision or President's statement opens with
+# its number on a line ("14/1", "14/101.", "PRST 14/1", or the number and its title) and
+# numbers its operative paragraphs from 1.
+REPORT_PART = re.compile(r"^Part (One|Two|Three|Four)(?:\s*[:.]\s*\S.*)?$", re.IGNORECASE)
+ADOPTED_LIST = re.compile(
+    r"^(?:[IVX]{1,4}\.\s+)?(Resolutions|Decisions|President[’']s statements)$", re.IGNORECASE
+)
+ADOPTED_TEXT = re.compile(r"^(?:(PRST)\s+)?(\d{1,2}/\d{1,3})\.?(?:\s+([A-Z“\"].*))?$")
+# What follows an adopted text's last paragraph: its meeting, date and vote, up to the next.
+ADOPTION_TRAILER = re.compile(r"^\d{1,3}(?:st|nd|rd|th) meeting$")
+# The line that ends an adopted text's title and opens its preamble.
+ADOPTED_OPENING = re.compile(r"^(?:The (?:Human Rights )?Council|At (?:its|the) \d)")
 # A heading ends with no sentence punctuation; a line ending in one of these is text.
 TEXT_END = re.compile(r"[.;:,!?]$")
 SENTENCE_END = re.compile(r"[.;:!?)\]”\"’]$")

@@ -107,11 +107,22 @@ class Record:
         return self.id.rsplit("/", 1)[0]
 
     @property
+    def part(self) -> str | None:
+        """The part whose numbering the number restarts in ('Programme of Action',
+        'Resolution 14/1'): the segmenter names it in the id, before the number."""
+        if not self.section or self.number is None:
+            return None
+        local = self.id.rsplit("/", 1)[1]
+        return self.section[0] if local.startswith(f"{slug(self.section[0])}-") else None
+
+    @property
     def citation(self) -> str:
         """Plain citation a researcher pastes: 'CERD/C/BRA/CO/18-20, para. 6'."""
         ref = self.symbol or self.title or self.source
         if self.number is None:
             return ref
+        if self.part:
+            ref = f"{ref}, {self.part}"
         # A CSV export's number is its data row, not a printed paragraph number.
         label = "row" if self.source.lower().endswith(".csv") else "para."
         return f"{ref}, {label} {self.number}"

@@ -9,16 +9,21 @@ from itertools import pairwise
 from recsearch.clean import MONTHS, join_lines
 from recsearch.countries import recommending_states
 from recsearch.headings import (
+    ADOPTED_LIST,
+    ADOPTED_OPENING,
+    ADOPTED_TEXT,
+    ADOPTION_TRAILER,
     LETTER_HEADING,
     PARA,
     PART_HEADING,
+    REPORT_PART,
     ROMAN_HEADING,
     SENTENCE_END,
     heading_level,
     pop_headings,
     split_headings,
 )
-from recsearch.records import Document, Record, make_record
+from recsearch.records import Document, Record, make_record, slug
 from recsearch.unnumbered import RECOMMENDS, unnumbered_blocks
 
 # UPR recommendations printed in full: "119.1. Continue ...", "115.1 Take ..." (no dot).
@@ -87,6 +92,11 @@ class _Segmenter:
         self.preamble: list[str] = []
         self.stack: list[tuple[int, str]] = []
         self.part: str | None = None
+        self.parts: set[str] = set()  # parts whose numbering restarts: named in their ids
+        self.acts = False  # among the texts a Council session report adopted (Part One)
+        self.act_kind = "Resolution"
+        self.act_title: list[str] | None = None  # the title lines of the text begun
+        self.skipping = False  # an adopted text's meeting, date and vote
         self.restart_pending = False
         self.rec_parent: int | None = None
         self.rec_next = 1
@@ -100,6 +110,7 @@ class _Segmenter:
         level = heading_level(text)
         if level == 0:
             self.part = text.title().replace(" Of ", " of ")
+            self.parts.add(self.part)
             self.stack = [(0, self.part)]
             self.restart_pending = True
             return
@@ -288,10 +299,64 @@ class _Segmenter:
             return True
         return False
 
+    # --- a Council session report's adopted texts -------------------------------------
+    def _new_part(self, label: str | None) -> None:
+        """Close the paragraph open and number from 1 again, in a part named `label`."""
+        if self.current is not None and not self.skipping:
+            self._take_headings()  # heading lines at its end are not its text
+        self.current, self.preamble, self.rec_parent = None, [], None
+        self.part = label
+        self.stack = [(0, label)] if label else []
+        if label:
+            self.parts.add(label)
+        self.restart_pending, self.skipping, self.act_title = True, False, None
+        self.used = set()
+
+    def _adopted_texts(self, line: str) -> bool:
+        """Follow Part One of a Council session report, where every resolution, decision
+        and President's statement numbers its paragraphs from 1; True if the line is used."""
+        part = REPORT_PART.match(line)
+        if part and (self.acts or part.group(1).lower() == "one"):
+            if self.acts:  # Part Two, the summary of proceedings, numbers from 1 again
+                self._new_part(None)
+            self.acts = part.group(1).lower() == "one"
+            return self.current is None
+        listing = ADOPTED_LIST.match(line)
+        if listing and (self.acts or self.current is None):
+            self.acts = True
+            first = listing.group(1)[0].lower()
+            self.act_kind = "Resolution" if first == "r" else "Decision" if first == "d" else ""
+            return True
+        if not self.acts:
+            return False
+        act = ADOPTED_TEXT.match(line)
+        if act:
+            kind = self.act_kind or "President's statement"
+            self._new_part(f"{kind} {'PRST ' if act.group(1) else ''}{act.group(2)}")
+            self.act_title = [act.group(3)] if act.group(3) else []
+            return True
+        if self.act_title is not None:
+            numbered = PARA.match(line)
+            if not (numbered or ADOPTED_OPENING.match(line) or len(self.act_title) >= 4):
+                self.act_title.append(line)
+                return True
+            if self.act_title:
+                self.stack.append((1, join_lines(self.act_title)))
+            self.act_title = None
+            return not numbered
+        if self.skipping:
+            return True
+        if self.current is not None and (ADOPTION_TRAILER.match(line) or END_MARK.match(line)):
+            self.skipping = True  # an annex of a text is not the report's end
+            return True
+        return False
+
     def feed(self, line: str, page: int) -> None:
         if self.ended:
             return
         if LEADERS.search(line):
+            return
+        if self._adopted_texts(line):
             return
         if END_MARK.match(line) and self.current:
             self.ended = True
@@ -351,16 +416,12 @@ class _Segmenter:
                     **extra,
                 )
             )
-        if self.part is not None:
-            # Numbering restarts per part: the part goes into the id so ids stay citable.
-            for rec in out:
-                if rec.section and rec.section[0] in (
-                    "Declaration",
-                    "Programme of Action",
-                    "Plan of Action",
-                ):
-                    key, local = rec.id.rsplit("/", 1)
-                    rec.id = f"{key}/{rec.section[0].lower().replace(' ', '-')}/{local}"
+        # Numbering restarts per part: the part goes into the id so ids stay unique and
+        # citable ("a-conf.189-12/programme-of-action-75"), under the document's key.
+        for rec in out:
+            if rec.section and rec.section[0] in self.parts:
+                key, local = rec.id.rsplit("/", 1)
+                rec.id = f"{key}/{slug(rec.section[0])}-{local}"
         return out
 
 
