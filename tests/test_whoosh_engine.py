@@ -12,6 +12,7 @@ from recsearch.engine import EngineQuery, IndexLocked, index_info
 from recsearch.query import And, Keyword, MatchAll, Node, Not, Or, Phrase, Prefix, Range, Term
 from recsearch.records import Document, Record, make_record
 from recsearch.whoosh_engine import WhooshEngine
+from recsearch.whoosh_schema import build_schema, to_document
 
 CO = Document(
     key="cerd-c-tur-co-1",
@@ -279,6 +280,31 @@ def test_spell_terms_are_unstemmed_words(engine: WhooshEngine) -> None:
     assert words["turkiye"] == 3  # title and text, folded
     assert "discrimin" not in words
     assert list(engine.terms("no_such_field")) == []
+
+
+def test_analysed_fields_are_given_as_the_schemas_analyzers_read_them() -> None:
+    # to_document hands Whoosh the analysed words (each text read once); they must be
+    # exactly what the field's own analyzer makes of the text, in order (positions).
+    rec = make_record(
+        CO,
+        index=0,
+        number="3",
+        text="Roma women's non-discrimination in Türkiye: ½ of the housing cases (2009).",
+        section=["C. Concerns", "Housing and Roma"],
+    )
+    doc = to_document(rec, CO.source, "fp")
+    schema = build_schema()
+    given = {
+        "title": rec.title,
+        "text": rec.text,
+        "section": "\n".join(rec.section),
+        "spell": f"{rec.title}\n{rec.text}",
+    }
+    for name, value in given.items():
+        analysed = [t.text for t in schema[name].analyzer(value, mode="index")]
+        assert doc[name] == analysed, name
+    assert "discrimin" in doc["text"] and "discrimination" in doc["spell"]
+    assert (doc["_stored_text"], doc["_stored_title"]) == (rec.text, rec.title)
 
 
 def test_opening_a_missing_index_is_a_clear_error(tmp_path: Path) -> None:

@@ -6,8 +6,9 @@ FoldingTokenizer; keyword fields hold each value as one term.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import fields as dataclass_fields
+from functools import lru_cache
 from typing import Any
 
 from whoosh.analysis import RegexTokenizer, StemFilter, Token, Tokenizer
@@ -86,16 +87,38 @@ def build_schema() -> Schema:
     return Schema(**spec)
 
 
+@lru_cache(maxsize=64)
+def _heading_words(text: str) -> tuple[str, ...]:
+    """A title's or headings' folded words: every record of a document repeats them."""
+    return tuple(analysis.tokens(text))
+
+
+def _stems(words: Sequence[str]) -> list[str]:
+    return [analysis.stem(w) for w in words]
+
+
 def to_document(rec: Record, source: str, fingerprint: str) -> dict[str, Any]:
-    """The fields Whoosh indexes for one record; `_stored_x` keeps the original value."""
+    """The fields Whoosh indexes for one record; `_stored_x` keeps the original value.
+
+    The analysed fields are given as their analysed words (a list is indexed as given, a
+    word a position), which is what the fields' analyzers make of the text: each text is
+    read once, and its unstemmed words are the spell field's.
+    """
     data = rec.to_dict()
+    title = rec.title or ""
+    text = rec.text or ""
+    section = "\n".join(rec.section)
+    title_words = _heading_words(title)
+    text_words = analysis.tokens(text)
     doc: dict[str, Any] = {
         "id": rec.id,
         "doc_key": rec.doc_key,
-        "title": rec.title or "",
-        "text": rec.text or "",
-        SPELL: f"{rec.title or ''}\n{rec.text or ''}",
-        "section": "\n".join(rec.section),
+        "title": _stems(title_words),
+        "_stored_title": title,
+        "text": _stems(text_words),
+        "_stored_text": text,
+        SPELL: [*title_words, *text_words],
+        "section": _stems(_heading_words(section)),
         "_stored_section": list(rec.section),
         "order": rec.order,
         YEAR_NUM: rec.year or 0,  # 0 sorts a record without a year as oldest
