@@ -330,7 +330,11 @@ class _Segmenter:
         if not self.acts:
             return False
         act = ADOPTED_TEXT.match(line)
-        if act:
+        # A number opens a text after the last one's vote or a closed sentence, not where
+        # running text wraps before a resolution it cites ("Council resolution" / "5/1").
+        if act and (
+            self.current is None or self.skipping or SENTENCE_END.search(self._prev_line())
+        ):
             kind = self.act_kind or "President's statement"
             self._new_part(f"{kind} {'PRST ' if act.group(1) else ''}{act.group(2)}")
             self.act_title = [act.group(3)] if act.group(3) else []
