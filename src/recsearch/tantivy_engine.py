@@ -120,11 +120,11 @@ class TantivyEngine:
         ok = False
         try:
             self._ids.refresh()  # under the writer lock: ids other writers added
-            make = DocumentMaker(self._ids, self._schema)
+            make = DocumentMaker(self._ids)
             for source, fingerprint, records in batch:
                 writer.delete_documents_by_term("source", source)
                 for rec in records:
-                    writer.add_document(make(rec, source, fingerprint))
+                    writer.add_json(make(rec, source, fingerprint))
             ok = True
         finally:
             self._finish(writer, ok)

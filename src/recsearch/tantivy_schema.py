@@ -7,10 +7,11 @@ both engines index the same terms for the same text (analysis.py's rule).
 from __future__ import annotations
 
 import json
+from binascii import b2a_base64
 from collections.abc import Sequence
 from dataclasses import fields as dataclass_fields
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 import tantivy
 
@@ -77,16 +78,27 @@ RAW_STEMS = _Stems()
 _lookup = RAW_STEMS.__getitem__
 
 
-# ASCII characters that are not letters or digits, as spaces: in ASCII text the tokens
-# (TOKEN_RE) are then what str.split finds, in a third less time than the regex.
-_SEPARATE = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
+# Bytes of ASCII characters that are not letters or digits, as spaces (other bytes kept):
+# in ASCII text the tokens (TOKEN_RE) are then what str.split finds, in a fraction of the
+# regex's time (bytes.translate is a table lookup; str.translate is several times slower).
+_SEPARATE = bytes(32 if i < 128 and not chr(i).isalnum() else i for i in range(256))
+# The non-ASCII separators that most often make a paragraph non-ASCII (curly quotes and
+# apostrophes, dashes, ellipsis, bullet: in 80% of the corpus's non-ASCII paragraphs,
+# these are the only non-ASCII characters). Replaced by spaces, which also separate tokens.
+_SPACED = tuple(c.encode() for c in "\u2019\u201d\u201c\u2013\u2014\u2018\u201f\u2011\u2026\u2022")
 
 
 def raw_tokens(text: str) -> list[str]:
     """TOKEN_RE.findall(text): the raw tokens of rule step 1."""
     if text.isascii():
-        return text.translate(_SEPARATE).split()
-    return TOKEN_RE.findall(text)
+        data = text.encode()
+    else:
+        data = text.encode("utf-8", "surrogatepass")
+        for sep in _SPACED:
+            data = data.replace(sep, b" ")
+        if not data.isascii():  # letters beyond ASCII: the regex knows them
+            return TOKEN_RE.findall(text)
+    return data.translate(_SEPARATE).decode().split()
 
 
 def index_terms(text: str) -> str:
@@ -147,29 +159,18 @@ def build_schema() -> tantivy.Schema:
     return sb.build()
 
 
-def _sort_keys(rec: Record) -> dict[str, str]:
-    """Single-string sort keys, because tantivy orders by one fast field only.
-
-    The same order as the Whoosh engine: document order is (doc_key, order); a record
-    without a year counts as year 0 (last under newest, first under oldest).
-    """
-    doc = f"{rec.doc_key}{FP_SEP}{rec.order:09d}"
-    year = rec.year or 0
-    return {
-        "sort_doc": doc,
-        "sort_new": f"{9999 - year:04d}{FP_SEP}{doc}",
-        "sort_old": f"{year:04d}{FP_SEP}{doc}",
-    }
-
-
 def _keyword_values(rec: Record, name: str) -> list[str]:
     """Every value a record is indexed under for one keyword field, deduplicated."""
     if name == "doc_key":
         return [rec.doc_key]
-    value = getattr(rec, name)
+    return _field_values(name, getattr(rec, name))
+
+
+def _field_values(name: str, value: Any) -> list[str]:
+    """Every value a keyword field's value (one, or a list or tuple) is indexed under."""
     if value is None or value == "":
         return []
-    if not isinstance(value, list):
+    if not isinstance(value, list | tuple):
         return indexed_values(name, str(value))
     out: list[str] = []
     for item in value:
@@ -200,73 +201,163 @@ _doc_values = attrgetter(*_DOC_FIELDS)
 
 
 class DocumentMaker:
-    """Makes the tantivy documents of one write, remembering the analysis of the titles,
-    headings and metadata its records repeat.
+    """Makes the tantivy documents of one write, as JSON for IndexWriter.add_json,
+    remembering the analysis of the titles, headings and metadata its records repeat.
 
-    A document is built from one dict of value lists (Document.from_dict): one call into
-    tantivy where adding each of a record's ~33 values was one call each (20 us against
-    35 us a record).
+    One JSON string a record, parsed by tantivy in one call, costs the writing thread
+    about half of what building a dict, converting it (Document.from_dict) and copying it
+    again (add_document) did. The pieces a document's records share (its metadata, facet
+    values, sort-key prefixes) are encoded once per document.
     """
 
-    def __init__(self, ids: FacetIds, schema: tantivy.Schema) -> None:
+    def __init__(self, ids: FacetIds) -> None:
         self._repeated = _Repeated()
-        self._doc_fields: dict[tuple[Any, ...], dict[str, list[Any]]] = {}
+        self._docs: dict[tuple[Any, ...], _DocPart] = {}
+        # Tag values -> their part of the JSON: whole combinations, then field by field
+        # (UPR recommendations combine recommending States in many ways).
+        self._tags: dict[tuple[Any, ...], tuple[str, str, str]] = {}
+        self._fields: dict[tuple[str, Any], tuple[str, str, str]] = {}
         self._id_of = ids.id_of
-        self._schema = schema
+        self._fp: tuple[str, str, str] = ("", "", "")
 
-    def __call__(self, rec: Record, source: str, fingerprint: str) -> tantivy.Document:
-        """A record as a tantivy document; `source` is the batch's (fingerprints() reports it)."""
+    def __call__(self, rec: Record, source: str, fingerprint: str) -> str:
+        """A record as a tantivy document in JSON; `source` is the batch's (fingerprints()
+        reports it)."""
         raw = raw_tokens(rec.text)  # one pass serves the terms and the spelling words
         title_terms, title_words = self._repeated[rec.title or ""]
         key = (rec.doc_key, *_doc_values(rec))
-        shared = self._doc_fields.get(key)
-        if shared is None:
-            shared = self._doc_fields[key] = self._fields(_keyword_pairs(rec, _SHARED_KEYWORDS))
-        fields = {
-            **shared,
-            "text": [" ".join(map(_lookup, raw))],
-            "title": [title_terms],
-            "section": [self._repeated["\n".join(rec.section)][0]],
-            # index_words(title + "\n" + text): the newline only separates tokens.
-            SPELL: [f"{title_words} {' '.join(map(RAW_WORDS.__getitem__, raw))}"],
-            FACET_FIELD: list(shared[FACET_FIELD]),
-            FACET_ID: list(shared[FACET_ID]),
-            FP_FIELD: [f"{source}{FP_SEP}{fingerprint}"],
-            # A shallow dict: dataclasses.asdict deep-copies every list.
-            "rec": [_encode({name: getattr(rec, name) for name in _RECORD_FIELDS}).encode()],
-        }
-        for name, value in _keyword_pairs(rec, _RECORD_KEYWORDS):
-            if name in fields:
-                fields[name].append(value)
-            else:
-                fields[name] = [value]
-            if name == FACET_FIELD:
-                fields[FACET_ID].append(self._id_of(value))
-        if rec.year is not None:
-            fields["year_n"] = [rec.year]
-        for sort_key, value in _sort_keys(rec).items():
-            fields[sort_key] = [value]
-        return tantivy.Document.from_dict(fields, self._schema)
+        doc = self._docs.get(key)
+        if doc is None:
+            doc = self._docs[key] = self._doc_part(rec)
+        tag_key = _tag_values(rec)
+        tags = self._tags.get(tag_key)
+        if tags is None:
+            tags = self._tags[tag_key] = self._tag_part(tag_key)
+        if self._fp[0] != source or self._fp[1] != fingerprint:
+            self._fp = (source, fingerprint, _json_str(f"{source}{FP_SEP}{fingerprint}"))
+        # The terms and words are letters and digits joined by spaces (_Words and _Stems
+        # make sure): JSON strings as they are.
+        text = " ".join(map(_lookup, raw))
+        words = " ".join(map(RAW_WORDS.__getitem__, raw))
+        section = self._repeated["\n".join(rec.section)][0]
+        stored = b2a_base64(_encode(_record_values(rec)).encode(), newline=False).decode()
+        sort_doc = f"{doc.key}\\u001f{rec.order:09d}"
+        facets = doc.facets + tags[1] if doc.facets else tags[1][1:]
+        ids = doc.ids + tags[2] if doc.ids else tags[2][1:]
+        own = _own_keywords(rec)
+        return (
+            f'{{{doc.head},"text":["{text}"],"title":["{title_terms}"],'
+            f'"section":["{section}"],"{SPELL}":["{title_words} {words}"],'
+            f'"{FACET_FIELD}":[{facets}],"{FACET_ID}":[{ids}],"{FP_FIELD}":[{self._fp[2]}],'
+            f'"rec":["{stored}"]{tags[0]}{own},"sort_doc":["{sort_doc}"],'
+            f'"sort_new":["{doc.new}\\u001f{sort_doc}"],"sort_old":["{doc.old}\\u001f{sort_doc}"]}}'
+        )
 
-    def _fields(self, pairs: list[tuple[str, str]]) -> dict[str, list[Any]]:
-        """Keyword pairs as field -> values, with the FACET_ID ids of the facet values."""
-        out: dict[str, list[Any]] = {FACET_FIELD: [], FACET_ID: []}
-        for name, value in pairs:
-            out.setdefault(name, []).append(value)
+    def _doc_part(self, rec: Record) -> _DocPart:
+        """The JSON of the keyword fields a document's records share, and its sort keys."""
+        fields: dict[str, list[str]] = {}
+        facets: list[str] = []
+        for name, value in _keyword_pairs(rec, _SHARED_KEYWORDS):
             if name == FACET_FIELD:
-                out[FACET_ID].append(self._id_of(value))
-        return out
+                facets.append(value)
+            else:
+                fields.setdefault(name, []).append(value)
+        head = [_json_field(name, values) for name, values in fields.items()]
+        if rec.year is not None:
+            head.append(f'"year_n":[{int(rec.year)}]')
+        year = rec.year or 0
+        return _DocPart(
+            head=",".join(head),
+            facets=",".join(map(_json_str, facets)),
+            ids=",".join(str(self._id_of(v)) for v in facets),
+            key=_json_str(rec.doc_key)[1:-1],
+            new=f"{9999 - year:04d}",
+            old=f"{year:04d}",
+        )
+
+    def _tag_part(self, key: tuple[Any, ...]) -> tuple[str, str, str]:
+        """(',field:[values]'..., ',facet value'..., ',facet id'...) of a record's tag
+        fields (`key`: their values, _tag_values); the same tags give the same part."""
+        parts = [self._field_part(n, value) for n, value in zip(_TAG_FIELDS, key, strict=True)]
+        fields, facets, ids = zip(*parts, strict=True)
+        return "".join(fields), "".join(facets), "".join(ids)
+
+    def _field_part(self, name: str, value: Any) -> tuple[str, str, str]:
+        """One tag field's share of _tag_part, worked out once per value."""
+        part = self._fields.get((name, value))
+        if part is None:
+            values = _field_values(name, value)
+            facets = [f"{name}{FP_SEP}{v}" for v in values]
+            part = self._fields[name, value] = (
+                "," + _json_field(name, values) if values else "",
+                "".join("," + _json_str(v) for v in facets),
+                "".join(f",{self._id_of(v)}" for v in facets),
+            )
+        return part
+
+
+class _DocPart(NamedTuple):
+    """A document's shared part of its records' JSON (DocumentMaker).
+
+    Sort keys are single strings, because tantivy orders by one fast field only, in the
+    Whoosh engine's order: document order is (doc_key, order); a record without a year
+    counts as year 0 (last under newest, first under oldest).
+    """
+
+    head: str  # '"symbol":["..."],...,"year_n":[2012]'
+    facets: str  # its facet values, as JSON strings joined by commas
+    ids: str  # their ids, joined by commas
+    key: str  # doc_key, escaped for a JSON string: sort_doc is key + FP_SEP + order
+    new: str  # the year's sort-key prefix under newest first (9999 - year)
+    old: str  # and under oldest first (year)
+
+
+def _json_field(name: str, values: Sequence[str]) -> str:
+    return f'"{name}":[{",".join(map(_json_str, values))}]'
+
+
+def _own_keywords(rec: Record) -> str:
+    """The JSON of the keyword fields only this record has: id, number, cites."""
+    out = f',"id":[{_json_str(rec.id)}]' if rec.id else ""
+    if rec.number:
+        out += f',"number":[{_json_str(rec.number)}]'
+    if rec.cites:
+        out += "," + _json_field("cites", _keyword_values(rec, "cites"))
+    return out
 
 
 # One encoder (json.dumps with options builds one per call); ASCII output and no
-# circularity check are the C encoder's fastest path (9 us a record against 12).
+# circularity check are the C encoder's fastest path.
 _encode = json.JSONEncoder(check_circular=False).encode
-
+# A JSON string literal of any text (quotes, backslashes and control characters escaped).
+_json_str = json.encoder.encode_basestring_ascii
 
 _FACETS = frozenset(FACET_FIELDS)
 _SHARED_KEYWORDS = (*_DOC_FIELDS, "doc_key")
-_RECORD_KEYWORDS = tuple(f for f in KEYWORD_FIELDS if f not in _SHARED_KEYWORDS)
+_OWN_KEYWORDS = ("id", "cites", "number")
+# A record's tags (its facet fields besides the document's): few distinct combinations.
+_TAG_FIELDS = (
+    "articles",
+    "general_recommendations",
+    "gnr",
+    "themes",
+    "kind",
+    "recommending_states",
+    "response",
+)  # every keyword field is the document's, the record's own or one of these (test)
 _RECORD_FIELDS = tuple(f.name for f in dataclass_fields(Record))
+# Stored as the list of a record's field values in _RECORD_FIELDS order: a third of the
+# JSON of a dict with every field name, and Record(*values) reads it back.
+_record_values = attrgetter(*_RECORD_FIELDS)
+
+
+def _tag_values(rec: Record) -> tuple[Any, ...]:
+    """A record's tag fields' values, hashable (lists as tuples), in _TAG_FIELDS order."""
+    articles, recs, gnr, themes, kind, states, response = _tag_getter(rec)
+    return (tuple(articles), tuple(recs), tuple(gnr), tuple(themes), kind, tuple(states), response)
+
+
+_tag_getter = attrgetter(*_TAG_FIELDS)
 
 
 def to_record(doc: tantivy.Document) -> Record:
@@ -275,8 +366,12 @@ def to_record(doc: tantivy.Document) -> Record:
     if not isinstance(raw, bytes):
         raise EngineError("the tantivy index holds a document without its record")
     data = json.loads(raw.decode())  # str: json.loads skips sniffing the encoding
+    if isinstance(data, list) and len(data) == len(_RECORD_FIELDS):
+        return Record(*data)  # DocumentMaker's form: every field's value, in field order
+    if isinstance(data, list):
+        raise EngineError("the tantivy index was written by another version: rebuild it")
     try:
-        # Stored as every Record field by name (DocumentMaker), so no filtering is needed.
+        # Written as a dict of every Record field by name before the list form.
         return Record(**data)
     except TypeError:  # written by a version whose Record had other fields
         return Record.from_dict(data)

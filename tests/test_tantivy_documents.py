@@ -1,0 +1,212 @@
+"""tantivy documents: the JSON DocumentMaker writes holds each field's values as before, and
+tantivy reads it back to the same terms and record."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tantivy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recsearch.analysis import TOKEN_RE
+from recsearch.engine import FACET_FIELDS, KEYWORD_FIELDS, EngineError, indexed_values
+from recsearch.records import Record
+from recsearch.tantivy_engine import TantivyEngine
+from recsearch.tantivy_facet_ids import FacetIds
+from recsearch.tantivy_schema import (
+    _OWN_KEYWORDS,
+    _SHARED_KEYWORDS,
+    _SPACED,
+    _TAG_FIELDS,
+    FACET_FIELD,
+    FACET_ID,
+    FP_SEP,
+    RAW_STEMS,
+    RAW_WORDS,
+    DocumentMaker,
+    build_schema,
+    index_terms,
+    index_words,
+    raw_tokens,
+    to_record,
+)
+
+# Values a JSON writer must escape, and text whose tokens are not all ASCII.
+AWKWARD = Record(
+    id='doc-"quoted"\\back/1',
+    symbol="A/HRC/1/\x1f2",
+    title="Türkiye’s “report” – ½ Σίσυφος ℌ",
+    doc_type="other",
+    body="UPR",
+    country='Côte d\'Ivoire "x"',
+    year=2012,
+    source="dir/it's \\ a file.pdf",
+    number="3\t4",
+    section=["A. Línea\none", "B. «quoted»"],
+    page=2,
+    text="Ensure the State’s women… “racial” – non-discrimination\u2028and\u00a0x²; CERD/C/BRA",
+    kind="recommendation",
+    articles=["ICERD 5(e)(v)", "ICERD 2"],
+    general_recommendations=["CERD GR 31"],
+    gnr=[1, 8],
+    cites=["CERD/C/USA/CO/6 para. 14"],
+    themes=["Justice", 'Say "no"'],
+    recommending_states=["France", "Brazil"],
+    response="noted",
+    session="21",
+    date="2012-05-01",
+    order=7,
+)
+
+
+def expected_fields(rec: Record, source: str, fingerprint: str, ids: FacetIds) -> dict[str, Any]:
+    """Every field's values, worked out the plain way (one field at a time)."""
+    fields: dict[str, list[Any]] = {}
+    facets: list[str] = []
+    for name in KEYWORD_FIELDS:
+        raw = rec.doc_key if name == "doc_key" else getattr(rec, name)
+        items = raw if isinstance(raw, list) else [raw]
+        values: list[str] = []
+        for item in items:
+            if item is None or item == "":
+                continue
+            values += [v for v in indexed_values(name, str(item)) if v not in values]
+        if values:
+            fields[name] = values
+        if name in FACET_FIELDS:
+            facets += [f"{name}{FP_SEP}{v}" for v in values]
+    fields[FACET_FIELD] = facets
+    fields[FACET_ID] = [ids.id_of(v) for v in facets]
+    fields["text"] = [index_terms(rec.text)]
+    fields["title"] = [index_terms(rec.title)]
+    fields["section"] = [index_terms("\n".join(rec.section))]
+    fields["spell"] = [index_words(rec.title + "\n" + rec.text)]
+    fields["fp"] = [f"{source}{FP_SEP}{fingerprint}"]
+    if rec.year is not None:
+        fields["year_n"] = [rec.year]
+    doc = f"{rec.doc_key}{FP_SEP}{rec.order:09d}"
+    year = rec.year or 0
+    fields["sort_doc"] = [doc]
+    fields["sort_new"] = [f"{9999 - year:04d}{FP_SEP}{doc}"]
+    fields["sort_old"] = [f"{year:04d}{FP_SEP}{doc}"]
+    return fields
+
+
+def terms_split(fields: dict[str, Any]) -> dict[str, Any]:
+    """Fields with values, analysed ones as their list of terms (tantivy splits on spaces)."""
+    analysed = ("text", "title", "section", "spell")
+    return {k: [v[0].split()] if k in analysed else v for k, v in fields.items() if v != []}
+
+
+def made(rec: Record, tmp_path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(the document DocumentMaker makes, parsed; the plain way's fields)."""
+    doc = json.loads(DocumentMaker(FacetIds(tmp_path / "a.jsonl"))(rec, rec.source, "fp 1"))
+    return doc, expected_fields(rec, rec.source, "fp 1", FacetIds(tmp_path / "b.jsonl"))
+
+
+@pytest.mark.parametrize(
+    "rec",
+    [
+        AWKWARD,
+        Record(
+            id="d/1", symbol=None, title="", doc_type="other", body=None, country=None,
+            year=None, source="d.txt", number=None, section=[], page=None, text="",
+        ),
+    ],
+    ids=["awkward-values", "empty-values"],
+)  # fmt: skip
+def test_document_fields_are_the_plain_ones(rec: Record, tmp_path: Path) -> None:
+    """Escaped values, shared parts and tags: the same values, field by field."""
+    doc, expected = made(rec, tmp_path)
+    stored = json.loads(base64.b64decode(doc.pop("rec")[0]))
+    assert Record(*stored) == rec
+    assert terms_split(doc) == terms_split(expected)
+
+
+def test_records_of_one_document_share_parts_but_not_tags(tmp_path: Path) -> None:
+    """A second record of the same document reuses the document's part and has its own tags."""
+    maker = DocumentMaker(FacetIds(tmp_path / "a.jsonl"))
+    plain = FacetIds(tmp_path / "b.jsonl")
+    # The first record's tags (articles, response 'noted') must not leak into the second's.
+    second = replace(
+        AWKWARD,
+        id='doc-"quoted"\\back/2',
+        order=8,
+        number=None,
+        articles=[],
+        response=None,
+        recommending_states=["France"],
+    )
+    for rec in (AWKWARD, second, AWKWARD):
+        doc = json.loads(maker(rec, rec.source, "fp 1"))
+        doc.pop("rec")
+        expected = expected_fields(rec, rec.source, "fp 1", plain)
+        assert terms_split(doc) == terms_split(expected)
+
+
+def test_tag_fields_complete_the_keyword_fields() -> None:
+    """Every keyword field is a document's, a record's own, or a tag, exactly once."""
+    parts = [*_SHARED_KEYWORDS, *_OWN_KEYWORDS, *_TAG_FIELDS]
+    assert sorted(parts) == sorted(KEYWORD_FIELDS)
+    assert set(_TAG_FIELDS) <= set(FACET_FIELDS)
+
+
+@pytest.mark.parametrize("sep", [s.decode() for s in _SPACED])
+def test_spaced_characters_separate_tokens(sep: str) -> None:
+    """Replacing one with a space cannot change the tokens."""
+    assert not TOKEN_RE.search(sep)
+    text = f"State{sep}s women{sep}{sep}and men"
+    assert raw_tokens(text) == TOKEN_RE.findall(text) == ["State", "s", "women", "and", "men"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("aZ9 _-'\"\\\t\n\x1f.é½ℌΣς²") + [s.decode() for s in _SPACED] + ["\ud800"]
+        ),
+        max_size=40,
+    )
+)
+def test_raw_tokens_are_the_token_regex_for_any_text(text: str) -> None:
+    """ASCII, mostly-ASCII (curly quotes, dashes) and other text: the regex's tokens."""
+    assert raw_tokens(text) == TOKEN_RE.findall(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30))
+def test_terms_and_words_need_no_json_escaping(text: str) -> None:
+    """DocumentMaker writes terms and words into JSON strings as they are."""
+    for raw in TOKEN_RE.findall(text):
+        for value in (RAW_STEMS[raw], RAW_WORDS[raw]):
+            assert value == "" or TOKEN_RE.fullmatch(value)
+            assert json.dumps(value, ensure_ascii=False)[1:-1] == value
+
+
+def test_index_reads_back_the_awkward_record(tmp_path: Path) -> None:
+    """Through tantivy: the record, its keyword terms and its sort order come back."""
+    eng = TantivyEngine(tmp_path, create=True)
+    eng.replace_sources([(AWKWARD.source, "fp 1", [AWKWARD])])
+    assert eng.get_records([AWKWARD.id]) == [AWKWARD]
+    assert eng.source_records(AWKWARD.source) == [AWKWARD]
+    assert eng.fingerprints() == {AWKWARD.source: "fp 1"}
+    assert dict(eng.terms("id")) == {AWKWARD.id: 1}
+    assert dict(eng.terms("country")) == {AWKWARD.country: 1}
+    assert sorted(t for t, _n in eng.terms("text")) == sorted(
+        set(index_terms(AWKWARD.text).split())
+    )
+
+
+def test_records_stored_by_name_still_read() -> None:
+    """Indexes written before the list form stored each record as a dict of its fields."""
+    schema = build_schema()
+    old = json.dumps(AWKWARD.to_dict()).encode()
+    assert to_record(tantivy.Document.from_dict({"rec": [old]}, schema)) == AWKWARD
+    with pytest.raises(EngineError):
+        to_record(tantivy.Document.from_dict({"rec": [b'["too", "short"]']}, schema))
