@@ -84,7 +84,7 @@ CO_PDF = [
 
 
 def test_pages_and_bold_runs() -> None:
-    pdf = read_pdf(make_pdf(CO_PDF), bold=True)
+    pdf = read_pdf(make_pdf(CO_PDF))
     assert len(pdf.pages) == 2
     assert "considered the combined" in pdf.pages[0]
     assert "urges the State party" in pdf.bold[1]

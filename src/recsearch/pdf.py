@@ -94,22 +94,21 @@ def _guarded(fn: Callable[[], T]) -> T:
         raise ParseError(f"corrupt or unreadable PDF ({type(exc).__name__})") from exc
 
 
-def read_pdf(data: bytes, *, bold: bool = False) -> PdfText:
-    """Text of each page (and its bold runs if asked); raises ParseError with a reason."""
+def read_pdf(data: bytes) -> PdfText:
+    """Text of each page and its bold runs; raises ParseError with a reason."""
 
     def extract() -> PdfText:
         reader = _open(data)
         pages: list[str] = []
         runs: list[str] = []
         for page in reader.pages:
-            # Plain mode: layout mode is about twice as slow; it is used below only for
-            # pages whose plain text splits words.
-            if bold:
-                visit = _BoldRuns()
-                pages.append(page.extract_text(visitor_text=visit) or "")
-                runs.append("".join(visit.runs))
-            else:
-                pages.append(page.extract_text() or "")
+            # One pass gives both: watching the fonts costs nothing next to the extraction
+            # (a second pass for the bold runs cost a whole extraction again). Plain mode:
+            # layout mode is about twice as slow; it is used below only for pages whose
+            # plain text splits words.
+            visit = _BoldRuns()
+            pages.append(page.extract_text(visitor_text=visit) or "")
+            runs.append("".join(visit.runs))
         for i in _broken_pages(pages):
             pages[i] = _layout_text(reader.pages[i])
         return PdfText(pages=pages, bold=runs)
@@ -123,20 +122,6 @@ def read_pdf(data: bytes, *, bold: bool = False) -> PdfText:
     return pdf
 
 
-def bold_runs(data: bytes) -> list[str]:
-    """Per page, the text set in a bold font (CERD marks its recommendations in bold)."""
-
-    def extract() -> list[str]:
-        out = []
-        for page in _open(data).pages:
-            visit = _BoldRuns()
-            page.extract_text(visitor_text=visit)
-            out.append("".join(visit.runs))
-        return out
-
-    return _guarded(extract)
-
-
 def pdf_pages(data: bytes) -> list[str]:
     """Text of each page (pypdf plain extraction); raises ParseError with a one-line reason."""
     return read_pdf(data).pages
@@ -148,8 +133,8 @@ def parse_pdf(data: bytes, source: str) -> tuple[Document, list[Record]]:
     head = "\n".join(pdf.pages[:METADATA_PAGES])
     doc = metadata.detect_metadata(head, source, fmt="pdf", front=pdf.pages)
     pages = clean.clean_pages(pdf.pages, symbol=doc.symbol)
-    # Font information costs a second pass, so only where the layout carries meaning.
-    bold = bold_runs(data) if doc.doc_type == "concluding-observations" else None
+    # Bold carries meaning only in concluding observations.
+    bold = pdf.bold if doc.doc_type == "concluding-observations" else None
     records = segment.segment_pages(pages, doc, bold=bold)
     if not records:
         raise ParseError("no numbered paragraphs found in the PDF text")
