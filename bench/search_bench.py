@@ -176,6 +176,8 @@ def replicate(
     source, id, symbol, country, year and recommending States, and slightly varied text."""
     rng = random.Random(seed)
     groups = by_source(records)
+    if not groups:
+        raise ValueError("no records to replicate")  # else the loop below never ends
     made = 0
     copy = 0
     while made < size:
@@ -570,6 +572,8 @@ def main(argv: list[str] | None = None) -> None:
     engines = args.engines.split(",")
     started = datetime.now(UTC).isoformat(timespec="seconds")
     base = load_records(refresh=args.refresh, ingest_cache=args.ingest_cache)
+    if not base:
+        sys.exit(f"no records: is the corpus at {CORPUS}?")
     if args.parse_only:
         print(f"{len(base)} records cached in {CACHE}")
         return
