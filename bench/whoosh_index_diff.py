@@ -36,7 +36,10 @@ def digest(path: str) -> dict[str, Any]:
         names = sorted(ix.schema.scorable_names())
         for docnum in range(reader.doc_count_all()):
             for name in names:
-                lengths.update(f"{docnum}:{name}:{reader.doc_field_length(docnum, name)};".encode())
+                # A field no record of a segment has is no length column there (0); in a
+                # segment where others have it, the record's length byte reads None.
+                length = reader.doc_field_length(docnum, name) or 0
+                lengths.update(f"{docnum}:{name}:{length};".encode())
             stored.update(repr(sorted(reader.stored_fields(docnum).items())).encode())
         out["field_lengths"] = lengths.hexdigest()
         out["field_totals"] = {name: reader.field_length(name) for name in names}

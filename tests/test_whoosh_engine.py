@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from recsearch import whoosh_engine
 from recsearch.engine import EngineQuery, IndexLocked, index_info
 from recsearch.query import And, Keyword, MatchAll, Node, Not, Or, Phrase, Prefix, Range, Term
 from recsearch.records import Document, Record, make_record
@@ -261,6 +262,34 @@ def test_failed_batch_leaves_the_index_as_it_was(
     assert _ids(again, Term("roma")) == ["cerd-c-tur-co-1/10"]
     again.replace_sources([(CO.source, "fp-co-3", _co())])  # the lock was released
     assert again.doc_count() == 5
+
+
+def test_a_batch_written_by_two_processes_is_the_index_one_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batch = [(CO.source, "fp-co", _co()), (UPR.source, "fp-upr", _upr())]
+    one = WhooshEngine(tmp_path / "one", create=True)
+    one.replace_sources(batch)
+    monkeypatch.setattr(whoosh_engine, "SPLIT_RECORDS", 2)
+    two = WhooshEngine(tmp_path / "two", create=True)
+    two.replace_sources(batch)
+    two.replace_sources([(CO.source, "fp-co-2", _co()[:2])])  # deletes reach both halves
+    one.replace_sources([(CO.source, "fp-co-2", _co()[:2])])
+    assert len(two._ix.searcher().leaf_searchers()) > len(one._ix.searcher().leaf_searchers())
+
+    def stored(eng: WhooshEngine) -> list[dict[str, object]]:
+        reader = eng._ix.reader()
+        return [dict(fields) for _docnum, fields in reader.iter_docs()]
+
+    assert len(stored(two)) == 4
+    assert stored(two) == stored(one)  # the same records in the same order
+    assert two.fingerprints() == one.fingerprints()
+    for node in (Term("discrimination"), Term("turkiye"), Phrase(("roma", "women"))):
+        hits = two.search(EngineQuery(query=node, limit=10)).hits
+        want = one.search(EngineQuery(query=node, limit=10)).hits
+        assert [(h.record.id, h.score) for h in hits] == [(h.record.id, h.score) for h in want]
+    one.close()
+    two.close()
 
 
 def test_second_writer_gets_index_locked(engine: WhooshEngine, tmp_path: Path) -> None:
