@@ -281,7 +281,10 @@ def _segment_writer(
     if not docs:
         yield list
         return
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+    # Fork where there is fork: a spawned helper would re-run the caller's main module.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
         future = pool.submit(_write_segment, str(path), docs)
         try:
             yield lambda: [future.result()]
