@@ -336,15 +336,8 @@ _FACETS = frozenset(FACET_FIELDS)
 _SHARED_KEYWORDS = (*_DOC_FIELDS, "doc_key")
 _OWN_KEYWORDS = ("id", "cites", "number")
 # A record's tags (its facet fields besides the document's): few distinct combinations.
-_TAG_FIELDS = (
-    "articles",
-    "general_recommendations",
-    "gnr",
-    "themes",
-    "kind",
-    "recommending_states",
-    "response",
-)  # every keyword field is the document's, the record's own or one of these (test)
+# Every keyword field is the document's, the record's own or one of these (test).
+_TAG_FIELDS = tuple(f for f in FACET_FIELDS if f not in _DOC_FIELDS)
 _RECORD_FIELDS = tuple(f.name for f in dataclass_fields(Record))
 # Stored as the list of a record's field values in _RECORD_FIELDS order: a third of the
 # JSON of a dict with every field name, and Record(*values) reads it back.
