@@ -70,6 +70,11 @@ class _Para:
     group: list[int] = field(default_factory=list)  # a run of numbers sharing one reply
 
 
+def _part_name(heading: str) -> str:
+    """'PROGRAMME OF ACTION' -> 'Programme of Action'."""
+    return heading.title().replace(" Of ", " of ")
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -109,10 +114,7 @@ class _Segmenter:
     def _push_heading(self, text: str) -> None:
         level = heading_level(text)
         if level == 0:
-            self.part = text.title().replace(" Of ", " of ")
-            self.parts.add(self.part)
-            self.stack = [(0, self.part)]
-            self.restart_pending = True
+            self._enter_part(_part_name(text))
             return
         while self.stack and self.stack[-1][0] >= level:
             self.stack.pop()
@@ -300,17 +302,22 @@ class _Segmenter:
         return False
 
     # --- a Council session report's adopted texts -------------------------------------
-    def _new_part(self, label: str | None) -> None:
-        """Close the paragraph open and number from 1 again, in a part named `label`."""
-        if self.current is not None and not self.skipping:
-            self._take_headings()  # heading lines at its end are not its text
-        self.current, self.preamble, self.rec_parent = None, [], None
+    def _enter_part(self, label: str | None) -> None:
+        """Number from 1 again, in the part named `label` (None: no part)."""
         self.part = label
         self.stack = [(0, label)] if label else []
         if label:
             self.parts.add(label)
-        self.restart_pending, self.skipping, self.act_title = True, False, None
-        self.used = set()
+        self.restart_pending = True
+
+    def _new_part(self, label: str | None) -> None:
+        """Close the paragraph open and number from 1 again, in a part named `label`; the
+        unnumbered chapeau or preamble of the new part belongs to no paragraph."""
+        if self.current is not None and not self.skipping:
+            self._take_headings()  # heading lines at its end are not its text
+        self.current, self.preamble, self.rec_parent = None, [], None
+        self._enter_part(label)
+        self.skipping, self.act_title, self.used = False, None, set()
 
     def _adopted_texts(self, line: str) -> bool:
         """Follow Part One of a Council session report, where every resolution, decision
@@ -366,10 +373,7 @@ class _Segmenter:
             self.ended = True
             return
         if PART_HEADING.match(line):
-            self._take_headings()
-            self._push_heading(line)
-            # The unnumbered chapeau of a new part belongs to no paragraph.
-            self.current, self.preamble, self.rec_parent = None, [], None
+            self._new_part(_part_name(line))
             return
         if self._try_rec(line, page) or self._try_top(line, page):
             return
