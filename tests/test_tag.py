@@ -993,6 +993,26 @@ KINDS = [
         "recommendation",
     ),
     (
+        "verb-then-aside-then-that",
+        "The Committee recommends, as a matter of priority, that the State party adopt a law.",
+        "CERD",
+        "recommendation",
+    ),
+    (
+        "verb-then-aside-with-a-number",
+        "The Committee recommends, in line with joint general comment No. 4, that the State "
+        "party end the immigration detention of children.",
+        "CMW",
+        "recommendation",
+    ),
+    (
+        "verb-ending-a-clause-then-that",
+        "The Committee will consider the matter whenever the State party so requests, as it "
+        "did in 2015, that year.",
+        None,
+        "observation",
+    ),
+    (
         "verb-ending-a-clause",
         "The Committee will consider the matter further whenever the State party so requests, "
         "as it did in 2015.",

@@ -13,6 +13,10 @@ KIND_DATA = load_vocabulary("kind_vocab.json")
 # What may precede a paragraph's first word: its printed number, "52. ", "60.13 ".
 _PRINTED_NUMBER = r"\s*(?:[\d.]+\s*)?"
 
+# A character of an aside within a sentence: no sentence or clause end, though "No. 4",
+# "art. 2" and "para. 3" may stand in it.
+_ASIDE = r"\b(?:No|Nos|arts?|paras?)\.|[^.;:,]"
+
 # The author acting: "The Committee recommends", "It also urges", "calls upon the State
 # party", "Strongly recommends that they", "reiterates its recommendation that".
 REC_VERB = re.compile(
@@ -25,10 +29,13 @@ REC_VERB = re.compile(
     r"(?!\s+(?:for|from|of|were|was|are|received|made|by|submitted|sent|addressed)\b)"
     # "whenever the Committee so requests.": nothing is asked of anyone; but a comma may open
     # an aside before the addressee: "The Special Rapporteur invites, among others,
-    # international organizations ... to share".
+    # international organizations ... to share", or before "that": "The Committee
+    # recommends, as a matter of priority, that the State party ...".
     r"(?!\s*[.;)])(?!\s*,(?!\s*(?:among\s+others|inter\s+alia|in\s+particular|therefore"
     r"|once\s+again|again|also|further|furthermore|moreover|accordingly|notably|strongly"
-    r"|in\s+(?:this|that)\s+(?:regard|respect|context))\s*,))"
+    r"|in\s+(?:this|that)\s+(?:regard|respect|context))\s*,)"
+    r"(?!(?:" + _ASIDE + r"){1,120}(?:,(?:" + _ASIDE + r"){1,120})?,\s*(?:that\s+(?:the|all"
+    r"|it|they|States?|Governments?|[A-Z]\w*)|the\s+State|States|all\s+States)\b))"
 )
 
 # Who may make a recommendation: a verb counts only when one of these opens its sentence
