@@ -636,6 +636,9 @@ GNR = [
     ("unsorted", "such as the Optional Protocol to ICESCR. (GNR 9, 7, 10, 19)", [7, 9, 10, 19]),
     ("two-marks", "treaty bodies. (GNR 6, 10)The Network may also (GNR 1, 2)", [1, 2, 6, 10]),
     ("bare-word", "one or more Guidance Note recommendations (GNR) as denoted.", []),
+    ("square-brackets", "Train local officials on hate speech [GNR 5].", [5]),
+    ("word-repeated", "Review the legal framework (GNR 2; GNR 7).", [2, 7]),
+    ("range", "Collect disaggregated data (GNR 3–5).", [3, 4, 5]),
 ]
 
 

@@ -251,10 +251,10 @@ ITS_BEFORE = re.compile(
 
 # --- GNR marks ---------------------------------------------------------------------------
 
-# "(GNR 1, 2, 8, 10)", "(GNR 9, 7, 10, 19)"; "(GNR)" alone names no recommendation.
-GNR_MARK = re.compile(
-    r"\(\s*GNRs?\s*:?\s*(?P<nums>\d{1,2}(?:\s*(?:[,;&]|and|[–-])\s*\d{1,2})*)\s*\)"
-)
+# "(GNR 1, 2, 8, 10)", "(GNR 9, 7, 10, 19)", also in square brackets and with the word
+# repeated: "[GNR 5]", "(GNR 2; GNR 7)". "(GNR)" alone names no recommendation.
+_GNR_NUMS = r"GNRs?\s*:?\s*\d{1,2}(?:\s*(?:[,;&]|and|[–-])\s*\d{1,2})*"
+GNR_MARK = re.compile(rf"[(\[]\s*(?P<nums>{_GNR_NUMS}(?:\s*[,;]\s*{_GNR_NUMS})*)\s*[)\]]")
 
 # --- UN document symbols -----------------------------------------------------------------
 
