@@ -42,6 +42,7 @@ from recsearch.tantivy_schema import (
     to_record,
 )
 from recsearch.tantivy_snippets import matcher, snippet_html
+from recsearch.tantivy_split import documents
 
 SUBDIR = "tantivy"  # the index files live here, beside engine.json and ingest reports
 WRITER_HEAP = 256_000_000
@@ -125,11 +126,13 @@ class TantivyEngine:
         ok = False
         try:
             self._ids.refresh()  # under the writer lock: ids other writers added
-            make = DocumentMaker(self._ids)
-            for source, fingerprint, records in batch:
+            batch = list(batch)
+            docs = documents(DocumentMaker(self._ids), self._ids, batch)
+            # A source's delete comes before its records, as ever: it deletes what came before.
+            for source, _fingerprint, records in batch:
                 writer.delete_documents_by_term("source", source)
-                for rec in records:
-                    writer.add_json(make(rec, source, fingerprint))
+                for _rec in records:
+                    writer.add_json(next(docs))
             ok = True
         finally:
             self._finish(writer, ok)
