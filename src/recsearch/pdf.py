@@ -13,8 +13,10 @@ from typing import Any, TypeVar
 
 import pypdf
 from pypdf.errors import FileNotDecryptedError
+from pypdf.generic import ContentStream, NameObject
 
 from recsearch import clean, metadata, segment
+from recsearch.pdf_content import content_operations
 from recsearch.records import Document, ParseError, Record, unique_ids
 
 T = TypeVar("T")
@@ -61,14 +63,70 @@ def _broken_pages(pages: list[str]) -> list[int]:
     return broken
 
 
-def _layout_text(page: Any) -> str:
+def _layout_text(page: Any, content: bytes | None) -> str:
     """Layout-mode text, dedented: slower, but it keeps words whole where plain mode splits."""
-    lines = (page.extract_text(extraction_mode="layout") or "").split("\n")
+    lines = _layout_mode_text(page, content).split("\n")
     indents = Counter(len(x) - len(x.lstrip()) for x in lines if x.strip())
     # The text column's margin is the commonest indent; a page number printed further left
     # must not leave every text line indented (indented lines read as footnotes).
     margin = indents.most_common(1)[0][0] if indents else 0
     return "\n".join(x[min(margin, len(x) - len(x.lstrip())) :].rstrip() for x in lines)
+
+
+# pypdf's layout mode reads the page's content stream with its own parser, which cannot be
+# handed the operations pdf_content reads (a third of the time). Its steps after that are
+# run here instead: the body of PageObject._layout_mode_text, pypdf's private API as of
+# 7.1, so any other version takes the public call. tests/test_pdf_content.py checks that
+# both give the same text.
+_LAYOUT_STEPS_KNOWN = pypdf.__version__.split(".")[:2] == ["7", "1"]
+
+
+def _layout_mode_text(page: Any, content: bytes | None) -> str:
+    """page.extract_text(extraction_mode="layout"), its content stream read by pdf_content."""
+    ops = content_operations(content) if content is not None and _LAYOUT_STEPS_KNOWN else None
+    if ops is None:
+        return page.extract_text(extraction_mode="layout") or ""
+    from pypdf._text_extraction import _layout_mode  # private: see _LAYOUT_STEPS_KNOWN
+
+    groups = _layout_mode.text_show_operations(iter(ops), page._layout_mode_fonts(), True, None)
+    if not groups:
+        return ""
+    lines = _layout_mode.y_coordinate_groups(groups, None)
+    width = _layout_mode.fixed_char_width(groups, 1.25)
+    return str(_layout_mode.fixed_width_page(lines, width, True, 1))
+
+
+def _content(page: Any, reader: pypdf.PdfReader) -> bytes | None:
+    """The page's decoded content stream, or None where pypdf is left to make what it can of it."""
+    try:
+        return ContentStream(page.raw_get(_CONTENTS), reader, "bytes").get_data()
+    except Exception:  # no /Contents, or a damaged one: pypdf's own extraction decides
+        return None
+
+
+_CONTENTS = NameObject("/Contents")
+
+
+def _plain_text(page: Any, content: bytes | None) -> tuple[str, str]:
+    """Plain-mode text of a page and its bold runs.
+
+    Where pdf_content can read the content stream (about three times faster than pypdf's
+    reader, and the same operations), pypdf extracts from the operations it read, given as
+    the page's /Contents for the call.
+    """
+    visit = _BoldRuns()
+    ops = content_operations(content) if content is not None else None
+    if ops is None:
+        return page.extract_text(visitor_text=visit) or "", "".join(visit.runs)
+    stream = ContentStream(None, page.pdf, "bytes")
+    stream.operations = ops
+    raw = page.raw_get(_CONTENTS)
+    page[_CONTENTS] = stream
+    try:
+        text = page.extract_text(visitor_text=visit) or ""
+    finally:
+        page[_CONTENTS] = raw
+    return text, "".join(visit.runs)
 
 
 def _open(data: bytes) -> pypdf.PdfReader:
@@ -101,16 +159,18 @@ def read_pdf(data: bytes) -> PdfText:
         reader = _open(data)
         pages: list[str] = []
         runs: list[str] = []
+        contents: list[bytes | None] = []
         for page in reader.pages:
             # One pass gives both: watching the fonts costs nothing next to the extraction
             # (a second pass for the bold runs cost a whole extraction again). Plain mode:
             # layout mode is about twice as slow; it is used below only for pages whose
             # plain text splits words.
-            visit = _BoldRuns()
-            pages.append(page.extract_text(visitor_text=visit) or "")
-            runs.append("".join(visit.runs))
+            contents.append(_content(page, reader))
+            text, bold = _plain_text(page, contents[-1])
+            pages.append(text)
+            runs.append(bold)
         for i in _broken_pages(pages):
-            pages[i] = _layout_text(reader.pages[i])
+            pages[i] = _layout_text(reader.pages[i], contents[i])
         return PdfText(pages=pages, bold=runs)
 
     pdf = _guarded(extract)
