@@ -92,6 +92,8 @@ def content_operations(data: bytes) -> list[Operation] | None:
         return _read(data)
     except _GiveUp:
         return None
+    except Exception:  # a case this reader gets wrong must cost speed, never a document
+        return None
 
 
 def _read(data: bytes) -> list[Operation]:
