@@ -74,6 +74,10 @@ def _month(token: str) -> bool:
     t = token.lower()
     if t in MONTH_NAMES or t in FOREIGN_MONTHS:
         return True
-    return len(t) >= 5 and any(
-        SequenceMatcher(None, t, m, autojunk=False).ratio() >= 0.85 for m in MONTH_NAMES
-    )
+    return len(t) >= 5 and any(_similar(t, m) for m in MONTH_NAMES)
+
+
+def _similar(a: str, b: str, least: float = 0.85) -> bool:
+    """difflib's ratio at least `least`; its cheap upper bounds rule most pairs out first."""
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    return sm.real_quick_ratio() >= least and sm.quick_ratio() >= least and sm.ratio() >= least
