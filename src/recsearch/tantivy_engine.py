@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from contextlib import closing
 from pathlib import Path
 
 import tantivy
@@ -128,13 +127,12 @@ class TantivyEngine:
         try:
             self._ids.refresh()  # under the writer lock: ids other writers added
             batch = list(batch)
-            # Closed on the way out, error or not: a document worker still running ends then.
-            with closing(documents(DocumentMaker(self._ids), self._ids, batch)) as docs:
-                # A source's delete comes before its records: it deletes what came before.
-                for source, _fingerprint, records in batch:
-                    writer.delete_documents_by_term("source", source)
-                    for _rec in records:
-                        writer.add_json(next(docs))
+            docs = documents(DocumentMaker(self._ids), self._ids, batch)
+            # A source's delete comes before its records, as ever: it deletes what came before.
+            for source, _fingerprint, records in batch:
+                writer.delete_documents_by_term("source", source)
+                for _rec in records:
+                    writer.add_json(next(docs))
             ok = True
         finally:
             self._finish(writer, ok)

@@ -31,7 +31,7 @@ import os
 import signal
 import tempfile
 import warnings
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import IO, NoReturn
 
@@ -63,7 +63,7 @@ Batch = Sequence[tuple[str, str, list[Record]]]
 Item = tuple[Record, str, str]  # a record, its source and fingerprint
 
 
-def documents(make: DocumentMaker, ids: FacetIds, batch: Batch) -> Generator[str, None, None]:
+def documents(make: DocumentMaker, ids: FacetIds, batch: Batch) -> Iterator[str]:
     """The JSON of every record of the batch (source by source, in order), as `make` makes
     them; `ids` is the table `make` hands facet ids out of.
 
@@ -209,5 +209,4 @@ def _end(pid: int) -> None:
     """Stop the worker and reap it."""
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):  # reaped by someone else
-        os.waitpid(pid, 0)
+    os.waitpid(pid, 0)
