@@ -30,7 +30,6 @@ import mmap
 import os
 import signal
 import tempfile
-import warnings
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import IO, NoReturn
@@ -79,12 +78,7 @@ def documents(make: DocumentMaker, ids: FacetIds, batch: Batch) -> Iterator[str]
     end = head + int(total * WORKER_SHARE)
     known = len(ids.values)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as added:
-        with warnings.catch_warnings():
-            # Python 3.12+ warns of forking beside other threads (tantivy's): the worker
-            # runs only its own Python code and leaves by os._exit, taking no lock that
-            # another thread could have held.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            pid = os.fork()
+        pid = os.fork()
         if pid == 0:  # the worker
             _work(make, ids, batch, head, end, out, added)
         reaped = False
