@@ -30,8 +30,6 @@ from recsearch.tantivy_schema import (
     RAW_STEMS,
     RAW_WORDS,
     DocumentMaker,
-    _encode,
-    _record_values,
     build_schema,
     index_terms,
     index_words,
@@ -212,11 +210,3 @@ def test_records_stored_by_name_still_read() -> None:
     assert to_record(tantivy.Document.from_dict({"rec": [old]}, schema)) == AWKWARD
     with pytest.raises(EngineError):
         to_record(tantivy.Document.from_dict({"rec": [b'["too", "short"]']}, schema))
-
-
-def test_stored_record_is_the_json_encoders_text() -> None:
-    """The encoder built once writes what JSONEncoder.encode writes (byte for byte: the
-    stored record of an index built before is the same)."""
-    values = _record_values(AWKWARD)
-    assert _encode(values) == json.JSONEncoder(check_circular=False).encode(values)
-    assert _encode([None, 1, [], ["é\x1f"], True]) == '[null, 1, [], ["\\u00e9\\u001f"], true]'

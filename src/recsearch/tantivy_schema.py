@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import json
 from binascii import b2a_base64
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import fields as dataclass_fields
 from itertools import islice
-from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -368,28 +367,9 @@ def _own_keywords(rec: Record) -> str:
     return out
 
 
-def _make_encoder() -> Callable[[Any], str]:
-    """JSONEncoder(check_circular=False).encode without its per-call cost: the C encoder
-    it builds on each call (ASCII output, no circularity check: the fastest path), built
-    once. The same text."""
-    plain = json.JSONEncoder(check_circular=False)
-    if c_make_encoder is None:  # no C accelerator
-        return plain.encode
-    chunks = c_make_encoder(
-        None,
-        plain.default,
-        encode_basestring_ascii,
-        None,
-        plain.key_separator,
-        plain.item_separator,
-        False,
-        False,
-        True,
-    )
-    return lambda value: "".join(chunks(value, 0))
-
-
-_encode = _make_encoder()
+# One encoder (json.dumps with options builds one per call); ASCII output and no
+# circularity check are the C encoder's fastest path.
+_encode = json.JSONEncoder(check_circular=False).encode
 # A JSON string literal of any text (quotes, backslashes and control characters escaped).
 _json_str = json.encoder.encode_basestring_ascii
 

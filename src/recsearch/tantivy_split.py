@@ -1,22 +1,15 @@
-"""A big write's documents made by two processes: the JSON of the middle of the batch is
-made by a forked worker while this process makes the head; then this process hands
-tantivy the worker's documents and makes the rest.
+"""A big write's documents made by two processes: the JSON of the batch's tail is made by a
+forked worker while this process makes the head and hands every document to tantivy.
 
 Making documents (tantivy_schema.DocumentMaker) is Python, so one core's work, while
 tantivy indexes on another thread; a second process puts the other core to work on it.
 
 Facet ids are handed out in the order a one-process write meets new values: the head's,
-the middle's, the rest's. The worker first walks the head (DocumentMaker.prime), handing
-out in its copy of the table the ids this process hands out while making the head, then
-makes the middle; it sends back the values it added, and this process checks they start
-with its own and takes the rest before it makes the last part. So the ids stay dense and
-the same as a one-process write's, and the worker's documents are the strings this
-process would have made.
-
-Why a last part: tantivy indexes a document about twice as slowly as this process hands
-it one (add_json), so the worker's documents, handed over in a burst, leave tantivy
-behind. Making the last part, slower than tantivy indexes it, lets it catch up before the
-commit instead of after, while the other core is idle.
+then the tail's. The worker first walks the head (DocumentMaker.prime), handing out in its
+copy of the table the ids this process hands out while making the head, then makes the
+tail; it sends back the values it added, and this process checks they start with its own
+and takes the rest. So the ids stay dense and the same as a one-process write's, and the
+worker's documents are the strings this process would have made.
 
 Small batches are made here alone: they would not pay for a fork.
 """
@@ -46,14 +39,9 @@ from recsearch.tantivy_schema import (
 
 # A batch of at least this many records is made by two processes.
 SPLIT_RECORDS = 5_000
-# The shares of a split batch this process makes before and the worker makes (this process
-# makes the rest after). Besides making documents, this process parses every document's
-# JSON for tantivy (IndexWriter.add_json), the worker primes the head: the head is as
-# long as the worker takes.
-# 300k records in ingest's batches, on 2 cores: this process waited ~0.9 s in all for the
-# worker at 0.37 and 0.48, ~4-6 s at 0.2-0.3 with the worker making the rest.
-HEAD_SHARE = 0.37
-WORKER_SHARE = 0.48
+# The share of a split batch this process makes itself: besides making documents, it
+# parses every document's JSON for tantivy (IndexWriter.add_json); the worker does not.
+HEAD_SHARE = 0.43
 # The worker writes its documents in chunks of this many: the memory of one chunk is
 # used again for the next (fresh memory costs a page fault a page).
 CHUNK = 500
@@ -66,7 +54,7 @@ def documents(make: DocumentMaker, ids: FacetIds, batch: Batch) -> Iterator[str]
     """The JSON of every record of the batch (source by source, in order), as `make` makes
     them; `ids` is the table `make` hands facet ids out of.
 
-    The worker's part comes after this process's head: a failed worker raises EngineError
+    The worker's part comes after this process's own: a failed worker raises EngineError
     there, and leaving the iterator early ends the worker.
     """
     total = sum(len(records) for _source, _fp, records in batch)
@@ -75,12 +63,11 @@ def documents(make: DocumentMaker, ids: FacetIds, batch: Batch) -> Iterator[str]
             yield make(rec, source, fp)
         return
     head = int(total * HEAD_SHARE)
-    end = head + int(total * WORKER_SHARE)
     known = len(ids.values)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as added:
         pid = os.fork()
         if pid == 0:  # the worker
-            _work(make, ids, batch, head, end, out, added)
+            _work(make, ids, batch, head, total, out, added)
         reaped = False
         try:
             for rec, source, fp in _items(batch, 0, head):
@@ -91,9 +78,7 @@ def documents(make: DocumentMaker, ids: FacetIds, batch: Batch) -> Iterator[str]
             if not reaped:  # left early (an error here, or the caller stopped)
                 _end(pid)
         _adopt(ids, known, added)
-        yield from _read(out, end - head)
-    for rec, source, fp in _items(batch, end, total):
-        yield make(rec, source, fp)
+        yield from _read(out, total - head)
 
 
 def _items(batch: Batch, start: int, stop: int) -> Iterator[Item]:
@@ -114,11 +99,11 @@ def _work(
     ids: FacetIds,
     batch: Batch,
     head: int,
-    end: int,
+    total: int,
     out: IO[bytes],
     added: IO[bytes],
 ) -> NoReturn:
-    """Write the documents of the batch's records head to end to `out`, each ended by a
+    """Write the documents of the batch's records head to total to `out`, each ended by a
     newline, and what it added to `ids` and the analyses (JSON) to `added`; then exit
     (never returns): status 0 once all is written, else 1 with the reason in `out`."""
     code = 1
@@ -129,8 +114,8 @@ def _work(
         known = len(ids.values)
         analysed = analyses_made()
         make.prime(rec for rec, _source, _fp in _items(batch, 0, head))
-        items = _items(batch, head, end)
-        for _start in range(head, end, CHUNK):
+        items = _items(batch, head, total)
+        for _start in range(head, total, CHUNK):
             chunk = [make(rec, source, fp) for rec, source, fp in islice(items, CHUNK)]
             chunk.append("")  # a newline after the last one too
             out.write("\n".join(chunk).encode())
