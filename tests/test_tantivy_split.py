@@ -4,9 +4,7 @@ as one process makes, and a failed worker rolls the whole write back."""
 from __future__ import annotations
 
 import os
-import random
 import signal
-import string
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -15,13 +13,12 @@ from typing import Any
 import pytest
 
 from recsearch import tantivy_split
-from recsearch.analysis import stem
 from recsearch.engine import EngineError
 from recsearch.records import Record
 from recsearch.tantivy_engine import SUBDIR, TantivyEngine
 from recsearch.tantivy_facet_ids import FILE as IDS_FILE
 from recsearch.tantivy_facet_ids import FacetIds
-from recsearch.tantivy_schema import RAW_STEMS, RAW_WORDS, DocumentMaker
+from recsearch.tantivy_schema import DocumentMaker
 from recsearch.tantivy_split import Batch, documents
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker is forked")
@@ -117,20 +114,6 @@ def test_split_documents_are_the_one_process_documents(forks: list[int], tmp_pat
     # The worker's tail met values of its own: they came back from it.
     assert f"recommending_states\x1fState {len(batch) - 1}-4" in ids.values
     assert ids.id_of("country\x1fBrazil") == 0
-
-
-def test_the_workers_analyses_come_back(forks: list[int], tmp_path: Path) -> None:
-    """A word first met in the worker's tail is not analysed again in this process."""
-    batch = make_batch()
-    # A word this process has never met.
-    word = "Tail" + "".join(random.choices(string.ascii_lowercase, k=10))
-    source, fp, records = batch[-1]
-    batch[-1] = (source, fp, [*records[:-1], replace(records[-1], text=f"The {word}.")])
-    ids = FacetIds(tmp_path / "ids.jsonl")
-    list(documents(DocumentMaker(ids), ids, batch))
-    assert len(forks) == 1
-    assert RAW_WORDS.get(word) == word.lower()
-    assert RAW_STEMS.get(word) == stem(word.lower())
 
 
 def test_small_batches_are_made_without_a_worker(forks: list[int], tmp_path: Path) -> None:

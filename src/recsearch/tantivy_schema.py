@@ -10,7 +10,6 @@ import json
 from binascii import b2a_base64
 from collections.abc import Iterable, Sequence
 from dataclasses import fields as dataclass_fields
-from itertools import islice
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -77,26 +76,6 @@ RAW_WORDS = _Words()
 _BY_WORD: dict[str, str] = {}
 RAW_STEMS = _Stems()
 _lookup = RAW_STEMS.__getitem__
-_ANALYSES = (RAW_WORDS, RAW_STEMS, _BY_WORD)
-
-
-def analyses_made() -> tuple[int, ...]:
-    """How many analyses (of raw tokens and words) this process remembers, for
-    analyses_since."""
-    return tuple(map(len, _ANALYSES))
-
-
-def analyses_since(made: tuple[int, ...]) -> list[list[tuple[str, str]]]:
-    """The analyses worked out since analyses_made() gave `made`, for learn_analyses in
-    another process (a forked worker's would be lost with it, and worked out again)."""
-    return [list(islice(table.items(), n, None)) for table, n in zip(_ANALYSES, made, strict=True)]
-
-
-def learn_analyses(new: Sequence[Sequence[Sequence[str]]]) -> None:
-    """Remember analyses another process worked out (analyses_since): the same as these
-    tables would work out themselves."""
-    for table, pairs in zip(_ANALYSES, new, strict=True):
-        table.update((key, value) for key, value in pairs)
 
 
 # Bytes of ASCII characters that are not letters or digits, as spaces (other bytes kept):

@@ -24,18 +24,12 @@ import os
 import signal
 import tempfile
 from collections.abc import Iterator, Sequence
-from itertools import islice
 from typing import IO, NoReturn
 
 from recsearch.engine import EngineError
 from recsearch.records import Record
 from recsearch.tantivy_facet_ids import FacetIds
-from recsearch.tantivy_schema import (
-    DocumentMaker,
-    analyses_made,
-    analyses_since,
-    learn_analyses,
-)
+from recsearch.tantivy_schema import DocumentMaker
 
 # A batch of at least this many records is made by two processes.
 SPLIT_RECORDS = 5_000
@@ -57,20 +51,20 @@ def documents(make: DocumentMaker, ids: FacetIds, batch: Batch) -> Iterator[str]
     The worker's part comes after this process's own: a failed worker raises EngineError
     there, and leaving the iterator early ends the worker.
     """
-    total = sum(len(records) for _source, _fp, records in batch)
-    if total < SPLIT_RECORDS or not hasattr(os, "fork"):
-        for rec, source, fp in _items(batch, 0, total):
+    items = [(rec, source, fp) for source, fp, records in batch for rec in records]
+    if len(items) < SPLIT_RECORDS or not hasattr(os, "fork"):
+        for rec, source, fp in items:
             yield make(rec, source, fp)
         return
-    head = int(total * HEAD_SHARE)
+    head = int(len(items) * HEAD_SHARE)
     known = len(ids.values)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as added:
         pid = os.fork()
         if pid == 0:  # the worker
-            _work(make, ids, batch, head, total, out, added)
+            _work(make, ids, items, head, out, added)
         reaped = False
         try:
-            for rec, source, fp in _items(batch, 0, head):
+            for rec, source, fp in items[:head]:
                 yield make(rec, source, fp)
             reaped = True
             _wait(pid, out)
@@ -78,49 +72,33 @@ def documents(make: DocumentMaker, ids: FacetIds, batch: Batch) -> Iterator[str]
             if not reaped:  # left early (an error here, or the caller stopped)
                 _end(pid)
         _adopt(ids, known, added)
-        yield from _read(out, total - head)
-
-
-def _items(batch: Batch, start: int, stop: int) -> Iterator[Item]:
-    """(record, source, fingerprint) of the batch's records start to stop (not a list:
-    a list of tuples outlives young collections and brings on a full one)."""
-    at = 0
-    for source, fp, records in batch:
-        if at >= stop:
-            return
-        if at + len(records) > start:
-            for rec in records[max(start - at, 0) : stop - at]:
-                yield rec, source, fp
-        at += len(records)
+        yield from _read(out, len(items) - head)
 
 
 def _work(
     make: DocumentMaker,
     ids: FacetIds,
-    batch: Batch,
+    items: list[Item],
     head: int,
-    total: int,
     out: IO[bytes],
     added: IO[bytes],
 ) -> NoReturn:
-    """Write the documents of the batch's records head to total to `out`, each ended by a
-    newline, and what it added to `ids` and the analyses (JSON) to `added`; then exit
-    (never returns): status 0 once all is written, else 1 with the reason in `out`."""
+    """Write the documents of items[head:] to `out`, each ended by a newline, and the facet
+    values added to `ids` (as a JSON list) to `added`; then exit (never returns): status 0
+    once all is written, else 1 with the reason in `out`."""
     code = 1
     try:
         # A collection would write to every object the worker shares with this process,
         # copying its memory page by page; the worker is short-lived and makes no cycles.
         gc.disable()
         known = len(ids.values)
-        analysed = analyses_made()
-        make.prime(rec for rec, _source, _fp in _items(batch, 0, head))
-        items = _items(batch, head, total)
-        for _start in range(head, total, CHUNK):
-            chunk = [make(rec, source, fp) for rec, source, fp in islice(items, CHUNK)]
+        make.prime(rec for rec, _source, _fp in items[:head])
+        for start in range(head, len(items), CHUNK):
+            chunk = [make(rec, source, fp) for rec, source, fp in items[start : start + CHUNK]]
             chunk.append("")  # a newline after the last one too
             out.write("\n".join(chunk).encode())
         out.flush()
-        added.write(json.dumps([ids.values[known:], analyses_since(analysed)]).encode())
+        added.write(json.dumps(ids.values[known:]).encode())
         added.flush()
         code = 0
     except BaseException as exc:  # reported by the parent, which owns the write
@@ -146,11 +124,10 @@ def _wait(pid: int, out: IO[bytes]) -> None:
 
 
 def _adopt(ids: FacetIds, known: int, added: IO[bytes]) -> None:
-    """Take the facet values the worker added after this process's own, in its order, and
-    the analyses it worked out."""
+    """Take the facet values the worker added after this process's own, in its order."""
     added.seek(0)
     try:
-        theirs, analyses = json.loads(added.read())
+        theirs = json.loads(added.read())
     except ValueError:
         raise EngineError("the process making documents sent no facet values") from None
     mine = ids.values[known:]
@@ -160,7 +137,6 @@ def _adopt(ids: FacetIds, known: int, added: IO[bytes]) -> None:
         if ids.id_of(value) != known + len(mine):
             raise EngineError("the process making documents handed out other facet ids")
         mine.append(value)
-    learn_analyses(analyses)
 
 
 def _read(out: IO[bytes], count: int) -> Iterator[str]:
