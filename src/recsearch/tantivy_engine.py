@@ -42,7 +42,6 @@ from recsearch.tantivy_schema import (
     to_record,
 )
 from recsearch.tantivy_snippets import matcher, snippet_html
-from recsearch.tantivy_split import documents
 
 SUBDIR = "tantivy"  # the index files live here, beside engine.json and ingest reports
 WRITER_HEAP = 256_000_000
@@ -126,13 +125,11 @@ class TantivyEngine:
         ok = False
         try:
             self._ids.refresh()  # under the writer lock: ids other writers added
-            batch = list(batch)
-            docs = documents(DocumentMaker(self._ids), self._ids, batch)
-            # A source's delete comes before its records, as ever: it deletes what came before.
-            for source, _fingerprint, records in batch:
+            make = DocumentMaker(self._ids)
+            for source, fingerprint, records in batch:
                 writer.delete_documents_by_term("source", source)
-                for _rec in records:
-                    writer.add_json(next(docs))
+                for rec in records:
+                    writer.add_json(make(rec, source, fingerprint))
             ok = True
         finally:
             self._finish(writer, ok)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from binascii import b2a_base64
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import fields as dataclass_fields
 from operator import attrgetter
 from typing import Any, NamedTuple
@@ -225,7 +225,14 @@ class DocumentMaker:
         reports it)."""
         raw = raw_tokens(rec.text)  # one pass serves the terms and the spelling words
         title_terms, title_words = self._repeated[rec.title or ""]
-        doc, tags = self._shared(rec)
+        key = (rec.doc_key, *_doc_values(rec))
+        doc = self._docs.get(key)
+        if doc is None:
+            doc = self._docs[key] = self._doc_part(rec)
+        tag_key = _tag_values(rec)
+        tags = self._tags.get(tag_key)
+        if tags is None:
+            tags = self._tags[tag_key] = self._tag_part(tag_key)
         if self._fp[0] != source or self._fp[1] != fingerprint:
             self._fp = (source, fingerprint, _json_str(f"{source}{FP_SEP}{fingerprint}"))
         # The terms and words are letters and digits joined by spaces (_Words and _Stems
@@ -245,33 +252,6 @@ class DocumentMaker:
             f'"rec":["{stored}"]{tags[0]}{own},"sort_doc":["{sort_doc}"],'
             f'"sort_new":["{doc.new}\\u001f{sort_doc}"],"sort_old":["{doc.old}\\u001f{sort_doc}"]}}'
         )
-
-    def prime(self, records: Iterable[Record]) -> None:
-        """Work out the parts these records share with others, in the order __call__ meets
-        them, so the facet ids of their new values are handed out here, in that order: a
-        forked process then making their documents hands out none of its own."""
-        # Field by field, not a record's whole combination of tags: the worker still makes
-        # the combinations' JSON; the ids come out in the same order either way.
-        docs = self._docs
-        field_part = self._field_part
-        for rec in records:
-            key = (rec.doc_key, *_doc_values(rec))
-            if key not in docs:
-                docs[key] = self._doc_part(rec)
-            for name, value in zip(_TAG_FIELDS, _tag_values(rec), strict=True):
-                field_part(name, value)
-
-    def _shared(self, rec: Record) -> tuple[_DocPart, tuple[str, str, str]]:
-        """A record's document part and tag part, worked out on first sight of each."""
-        key = (rec.doc_key, *_doc_values(rec))
-        doc = self._docs.get(key)
-        if doc is None:
-            doc = self._docs[key] = self._doc_part(rec)
-        tag_key = _tag_values(rec)
-        tags = self._tags.get(tag_key)
-        if tags is None:
-            tags = self._tags[tag_key] = self._tag_part(tag_key)
-        return doc, tags
 
     def _doc_part(self, rec: Record) -> _DocPart:
         """The JSON of the keyword fields a document's records share, and its sort keys."""
