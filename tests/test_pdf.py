@@ -8,6 +8,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from conftest import pdf_from_streams
 from recsearch.clean import clean_text, cleaners_lookup, join_hyphenated, join_lines
 from recsearch.pdf import parse_pdf, pdf_pages, read_pdf
 from recsearch.records import ParseError
@@ -21,42 +22,14 @@ def _escape(text: str) -> str:
 
 def make_pdf(pages: list[list[tuple[str, bool]]]) -> bytes:
     """A minimal text PDF: each page a list of (line, bold) set in Helvetica."""
-    objects: list[bytes] = []
-    kids = []
-    n_pages = len(pages)
-    # 1 catalog, 2 pages, 3 regular font, 4 bold font, then page + content pairs.
-    for i, lines in enumerate(pages):
+    streams = []
+    for lines in pages:
         ops = ["BT", "14 TL", "72 760 Td"]
         for line, bold in lines:
             ops.append(f"/{'F2' if bold else 'F1'} 11 Tf ({_escape(line)}) Tj T*")
         ops.append("ET")
-        stream = "\n".join(ops).encode("latin-1")
-        page_no, content_no = 5 + 2 * i, 6 + 2 * i
-        kids.append(f"{page_no} 0 R")
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content_no} 0 R "
-            "/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>".encode()
-        )
-        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    head = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {n_pages} >>".encode(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(head + objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1,
-                                                                                 xref))  # fmt: skip
-    return out.getvalue()
+        streams.append("\n".join(ops).encode("latin-1"))
+    return pdf_from_streams(streams)
 
 
 CO_PDF = [

@@ -10,6 +10,7 @@ import pypdf
 import pytest
 from pypdf.generic import ContentStream, DecodedStreamObject
 
+from conftest import pdf_from_streams
 from recsearch import pdf
 from recsearch.pdf_content import content_operations
 
@@ -113,32 +114,6 @@ def test_gives_up_where_pypdf_differs_or_fails(data: bytes) -> None:
     assert content_operations(data) is None
 
 
-def _one_page_pdf(content: bytes) -> bytes:
-    """A one-page PDF with the given content stream, fonts F1 (Helvetica) and F2 (bold)."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 6 0 R "
-        b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(offsets) + 1))
-    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
-    return out.getvalue()
-
-
 # Two columns, words set in pieces with kerning, a bold heading, a line further left.
 PAGE = b"""BT /F2 12 Tf 72 740 Td (A. Concerns and recommendations) Tj ET
 BT /F1 10 Tf 90 700 Td [(The Com)-20(mittee reco)10(mmends that the State)] TJ
@@ -148,7 +123,7 @@ BT /F1 8 Tf 40 60 Td (12) Tj ET"""
 
 
 def test_plain_pass_gives_pypdf_text_and_bold() -> None:
-    data = _one_page_pdf(PAGE)
+    data = pdf_from_streams([PAGE])
     page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
     runs: list[str] = []
 
@@ -164,7 +139,7 @@ def test_plain_pass_gives_pypdf_text_and_bold() -> None:
 
 
 def test_layout_pass_gives_pypdf_layout_text() -> None:
-    page = pypdf.PdfReader(io.BytesIO(_one_page_pdf(PAGE))).pages[0]
+    page = pypdf.PdfReader(io.BytesIO(pdf_from_streams([PAGE]))).pages[0]
     content = ContentStream(page["/Contents"], None, "bytes").get_data()
     mine = pdf._layout_mode_text(page, content)
     assert "Second column text" in mine
