@@ -90,9 +90,7 @@ def content_operations(data: bytes) -> list[Operation] | None:
         return None
     try:
         return _read(data)
-    except _GiveUp:
-        return None
-    except Exception:  # a case this reader gets wrong must cost speed, never a document
+    except Exception:  # _GiveUp; and a case this reader gets wrong costs speed, not a document
         return None
 
 
