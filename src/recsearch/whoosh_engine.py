@@ -95,22 +95,27 @@ class WhooshEngine:
                 "try again when it finishes"
             ) from exc
 
-    def _commit(self, writer: Any, work: Callable[[Any], int]) -> int:
-        """Run work(writer) and commit once; on any error or interrupt, cancel everything."""
+    def _commit(
+        self, writer: Any, work: Callable[[Any], int], written: list[Any] | None = None
+    ) -> int:
+        """Run work(writer) and commit once, with the segments work wrote in another process
+        (appended to `written`) placed before the writer's own; on any error or interrupt,
+        cancel everything."""
         try:
             result = work(writer)
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        _commit_with(writer, written or [])
         self._ix = self._ix.refresh()
         write_marker(self.index_dir, NAME, self.doc_count())
         return result
 
     def replace_sources(self, batch: Iterable[tuple[str, str, list[Record]]]) -> None:
         """For each (source, fingerprint, records): drop that source's records, add these."""
-        writer = self._writer()
-        try:
+        written: list[Any] = []
+
+        def work(writer: Any) -> int:
             # A source named twice in one batch keeps its last records: a writer's deletes
             # do not reach documents it added itself, so the batch is resolved first.
             latest: dict[str, tuple[str, list[Record]]] = {}
@@ -121,16 +126,13 @@ class WhooshEngine:
             for source in latest:
                 writer.delete_by_term("source", source)
             head = docs[: len(docs) // 2] if len(docs) >= SPLIT_RECORDS else []
-            with _segment_writer(self.path, head) as written:
+            with _segment_writer(self.path, head) as wait:
                 for rec, source, fingerprint in docs[len(head) :]:
                     writer.add_document(**to_document(rec, source, fingerprint))
-                segments = written()
-        except BaseException:
-            writer.cancel()
-            raise
-        _commit_with(writer, segments)
-        self._ix = self._ix.refresh()
-        write_marker(self.index_dir, NAME, self.doc_count())
+                written.extend(wait())
+            return len(docs)
+
+        self._commit(self._writer(), work, written)
 
     def delete_sources(self, sources: Iterable[str]) -> int:
         """Delete every record of these sources; return how many records went."""
