@@ -12,23 +12,11 @@ import argparse
 import io
 import time
 from pathlib import Path
-from typing import Any
 
 import pypdf
 from pypdf.generic import ContentStream
 
-from recsearch.pdf_content import content_operations
-
-
-def same(a: Any, b: Any) -> bool:
-    """Equal values of the same types, all the way down."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, (list, tuple)):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict):
-        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
-    return bool(a == b)
+from recsearch.pdf_content import content_operations, same_objects
 
 
 def main() -> None:
@@ -61,7 +49,7 @@ def main() -> None:
             pages += 1
             if mine is None:
                 gave_up += 1
-            elif not same(mine, theirs):
+            elif not same_objects(mine, theirs):
                 differ += 1
                 print(f"DIFFERENT: {path.name} page {number}")
     print(f"pages {pages}, fast reader gave up on {gave_up}, operations differ on {differ}")

@@ -12,7 +12,7 @@ from pypdf.generic import ContentStream, DecodedStreamObject
 
 from conftest import pdf_from_streams
 from recsearch import pdf
-from recsearch.pdf_content import content_operations
+from recsearch.pdf_content import content_operations, same_objects
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -21,17 +21,6 @@ def pypdf_operations(data: bytes) -> list[Any]:
     stream = DecodedStreamObject()
     stream.set_data(data)
     return ContentStream(stream, None, "bytes").operations
-
-
-def same(a: Any, b: Any) -> bool:
-    """Equal values of the same types, all the way down."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, (list, tuple)):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict):
-        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
-    return bool(a == b)
 
 
 @pytest.mark.parametrize(
@@ -72,7 +61,7 @@ def same(a: Any, b: Any) -> bool:
 def test_same_operations_as_pypdf(data: bytes) -> None:
     mine = content_operations(data)
     assert mine is not None, "the fast reader gave up on a stream it should read"
-    assert same(mine, pypdf_operations(data))
+    assert same_objects(mine, pypdf_operations(data))
 
 
 @pytest.mark.parametrize(

@@ -94,6 +94,18 @@ def content_operations(data: bytes) -> list[Operation] | None:
         return None
 
 
+def same_objects(a: Any, b: Any) -> bool:
+    """Equal values of the same types, all the way down: what content_operations promises
+    against pypdf's own parser (its tests and bench/pdf_content_bench.py check it)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(same_objects(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same_objects(a[k], b[k]) for k in a)
+    return bool(a == b)
+
+
 def _read(data: bytes) -> list[Operation]:
     ops: list[Operation] = []
     operands: list[Any] = []
