@@ -129,8 +129,9 @@ def test_plain_pass_gives_pypdf_text_and_bold() -> None:
 
 def test_layout_pass_gives_pypdf_layout_text() -> None:
     page = pypdf.PdfReader(io.BytesIO(pdf_from_streams([PAGE]))).pages[0]
-    content = ContentStream(page["/Contents"], None, "bytes").get_data()
-    mine = pdf._layout_mode_text(page, content)
+    ops = content_operations(ContentStream(page["/Contents"], None, "bytes").get_data())
+    assert ops is not None
+    mine = pdf._layout_mode_text(page, ops)
     assert "Second column text" in mine
     assert mine == page.extract_text(extraction_mode="layout")
 
@@ -152,11 +153,14 @@ def test_private_layout_steps_match_the_installed_pypdf() -> None:
     ],
 )
 def test_corpus_layout_pass_gives_pypdf_layout_text(name: str) -> None:
+    # The layout pass reuses the operations the plain pass extracted from: that pass must
+    # leave them as they were.
     path = CORPUS / name
     if not path.exists():
         pytest.skip("corpus not present")
     reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
     for page in list(reader.pages)[:3]:
-        content = ContentStream(page["/Contents"], reader, "bytes").get_data()
-        assert content_operations(content) is not None
-        assert pdf._layout_mode_text(page, content) == page.extract_text(extraction_mode="layout")
+        ops = content_operations(ContentStream(page["/Contents"], reader, "bytes").get_data())
+        assert ops is not None
+        assert pdf._plain_text(page, ops)[0] == page.extract_text()
+        assert pdf._layout_mode_text(page, ops) == page.extract_text(extraction_mode="layout")

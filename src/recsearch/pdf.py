@@ -16,7 +16,7 @@ from pypdf.errors import FileNotDecryptedError
 from pypdf.generic import ContentStream, NameObject
 
 from recsearch import clean, metadata, segment
-from recsearch.pdf_content import content_operations
+from recsearch.pdf_content import Operation, content_operations
 from recsearch.records import Document, ParseError, Record, unique_ids
 
 T = TypeVar("T")
@@ -63,9 +63,9 @@ def _broken_pages(pages: list[str]) -> list[int]:
     return broken
 
 
-def _layout_text(page: Any, content: bytes | None) -> str:
+def _layout_text(page: Any, ops: list[Operation] | None) -> str:
     """Layout-mode text, dedented: slower, but it keeps words whole where plain mode splits."""
-    lines = _layout_mode_text(page, content).split("\n")
+    lines = _layout_mode_text(page, ops).split("\n")
     indents = Counter(len(x) - len(x.lstrip()) for x in lines if x.strip())
     # The text column's margin is the commonest indent; a page number printed further left
     # must not leave every text line indented (indented lines read as footnotes).
@@ -81,10 +81,9 @@ def _layout_text(page: Any, content: bytes | None) -> str:
 _LAYOUT_STEPS_KNOWN = pypdf.__version__.split(".")[:2] == ["7", "1"]
 
 
-def _layout_mode_text(page: Any, content: bytes | None) -> str:
-    """page.extract_text(extraction_mode="layout"), its content stream read by pdf_content."""
-    ops = content_operations(content) if content is not None and _LAYOUT_STEPS_KNOWN else None
-    if ops is None:
+def _layout_mode_text(page: Any, ops: list[Operation] | None) -> str:
+    """page.extract_text(extraction_mode="layout") on the page's operations (_operations)."""
+    if ops is None or not _LAYOUT_STEPS_KNOWN:
         return page.extract_text(extraction_mode="layout") or ""
     from pypdf._text_extraction import _layout_mode  # private: see _LAYOUT_STEPS_KNOWN
 
@@ -96,26 +95,24 @@ def _layout_mode_text(page: Any, content: bytes | None) -> str:
     return str(_layout_mode.fixed_width_page(lines, width, True, 1))
 
 
-def _content(page: Any, reader: pypdf.PdfReader) -> bytes | None:
-    """The page's decoded content stream, or None where pypdf is left to make what it can of it."""
+def _operations(page: Any, reader: pypdf.PdfReader) -> list[Operation] | None:
+    """The page's content stream as pdf_content reads it (about three times faster than
+    pypdf's reader, and the same operations), once for both text passes; None where pypdf
+    is left to make what it can of it."""
     try:
-        return ContentStream(page.raw_get(_CONTENTS), reader, "bytes").get_data()
+        content = ContentStream(page.raw_get(_CONTENTS), reader, "bytes").get_data()
     except Exception:  # no /Contents, or a damaged one: pypdf's own extraction decides
         return None
+    return content_operations(content)
 
 
 _CONTENTS = NameObject("/Contents")
 
 
-def _plain_text(page: Any, content: bytes | None) -> tuple[str, str]:
-    """Plain-mode text of a page and its bold runs.
-
-    Where pdf_content can read the content stream (about three times faster than pypdf's
-    reader, and the same operations), pypdf extracts from the operations it read, given as
-    the page's /Contents for the call.
-    """
+def _plain_text(page: Any, ops: list[Operation] | None) -> tuple[str, str]:
+    """Plain-mode text of a page and its bold runs; pypdf extracts from the page's
+    operations (_operations), given as its /Contents for the call."""
     visit = _BoldRuns()
-    ops = content_operations(content) if content is not None else None
     if ops is None:
         return page.extract_text(visitor_text=visit) or "", "".join(visit.runs)
     stream = ContentStream(None, page.pdf, "bytes")
@@ -159,18 +156,18 @@ def read_pdf(data: bytes) -> PdfText:
         reader = _open(data)
         pages: list[str] = []
         runs: list[str] = []
-        contents: list[bytes | None] = []
+        operations: list[list[Operation] | None] = []
         for page in reader.pages:
             # One pass gives both: watching the fonts costs nothing next to the extraction
             # (a second pass for the bold runs cost a whole extraction again). Plain mode:
             # layout mode is about twice as slow; it is used below only for pages whose
             # plain text splits words.
-            contents.append(_content(page, reader))
-            text, bold = _plain_text(page, contents[-1])
+            operations.append(_operations(page, reader))
+            text, bold = _plain_text(page, operations[-1])
             pages.append(text)
             runs.append(bold)
         for i in _broken_pages(pages):
-            pages[i] = _layout_text(reader.pages[i], contents[i])
+            pages[i] = _layout_text(reader.pages[i], operations[i])
         return PdfText(pages=pages, bold=runs)
 
     pdf = _guarded(extract)
