@@ -43,6 +43,7 @@ def main() -> int:
     codes.append(run(["-m", "recsearch.cli", "ingest", corpus, "--index", str(args.index)]))
     codes.append(run([str(HERE / "queries.py"), "--index", str(args.index)]))
     index = ["--index", str(args.index)]
+    codes.append(run([str(HERE / "analysis_identity.py"), *index]))
     codes.append(run([str(HERE / "manifest_agreement.py"), "--corpus", corpus, *index]))
     return max(codes)
 

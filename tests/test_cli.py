@@ -147,6 +147,29 @@ def test_ingest_prints_the_report_and_names_files_without_records(
     assert (tmp_path / "i" / "ingest-report.json").exists()
 
 
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_an_index_analysed_under_an_older_rule_is_rebuilt_on_request(
+    runner: CliRunner, doc_dir: Path, tmp_path: Path, engine: str
+) -> None:
+    """Ingest into an outdated index fails with one line naming --rebuild; --rebuild builds
+    it afresh with the same engine and keeps the parse cache."""
+    index_dir = tmp_path / "i"
+    args = ["ingest", str(doc_dir), "--index", str(index_dir), "--workers", "1"]
+    assert runner.invoke(cli, [*args, "--engine", engine]).exit_code == 0
+    marker = index_dir / "engine.json"
+    marker.write_text(json.dumps({**json.loads(marker.read_text()), "analysis": 1}))
+    refused = runner.invoke(cli, args)
+    assert refused.exit_code == 1
+    assert "recsearch ingest --rebuild" in refused.output and "Traceback" not in refused.output
+    rebuilt = runner.invoke(cli, [*args, "--rebuild"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert "1 indexed (3 records)" in rebuilt.output
+    assert json.loads(marker.read_text())["engine"] == engine
+    assert any((index_dir / "parse-cache").rglob("*.json.gz"))
+    found = runner.invoke(cli, ["search", "racial", "--index", str(index_dir), "--json"])
+    assert found.exit_code == 0 and json.loads(found.output)["total"] >= 1
+
+
 def test_search_json_speaks_the_record_contract(runner: CliRunner, index: Path) -> None:
     result = runner.invoke(
         cli, ["search", "racial", "--index", str(index), "--json", "--filter", "kind=observation"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from recsearch import query as q
+from recsearch.analysis import ANALYSIS_VERSION
 from recsearch.engine import (
     FACET_FIELDS,
     Engine,
@@ -591,6 +593,27 @@ def test_reopen_from_disk(fresh: Engine, tmp_path: Path) -> None:
     again.close()
 
 
+@pytest.mark.parametrize("marked", [1, None], ids=["older-rule", "before-the-rule-was-named"])
+def test_index_analysed_under_another_rule_is_refused(
+    fresh: Engine, tmp_path: Path, marked: int | None
+) -> None:
+    """Its terms are not the queries' ("organization" was "organ"): searching it would
+    quietly miss, so it is not opened, and the error says how to rebuild it."""
+    index_dir = tmp_path / "index"
+    fresh.close()
+    marker = index_dir / "engine.json"
+    info = json.loads(marker.read_text())
+    assert info["analysis"] == ANALYSIS_VERSION
+    if marked is None:
+        del info["analysis"]
+    else:
+        info["analysis"] = marked
+    marker.write_text(json.dumps(info))
+    for engine in (None, fresh.name):
+        with pytest.raises(EngineError, match=r"analysed words differently.*'recsearch ingest'"):
+            open_engine(index_dir, engine=engine, create=True)
+
+
 def test_no_index_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(EngineError, match="no index"):
         open_engine(tmp_path / "empty")
@@ -697,28 +720,19 @@ def test_snippets_identical_across_engines(both: dict[str, Engine], node: q.Node
     [FACET_FIELDS, ("country",), ("articles", "themes")],
     ids=["all-facets", "one-facet", "two-facets"],
 )
-@pytest.mark.parametrize(
-    ("combined", "has_ids"),
-    [(True, True), (True, False), (False, False)],
-    ids=["facet-ids", "no-facet-ids", "field-by-field"],
-)
 def test_tantivy_facet_counting_paths_agree(
     tmp_path: Path,
     node: q.Node,
     facets: tuple[str, ...],
-    combined: bool,
-    has_ids: bool,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """tantivy counts broad queries from postings and narrow ones by aggregation, over the
-    facet ids, the combined facet field or (indexes written before those) field by field:
-    the same counts, and the counts of the records themselves."""
+    """tantivy counts broad queries from the facet field's postings (all of them, or one
+    facet's values) and narrow ones by aggregating the facet ids: the same counts, and
+    the counts of the records themselves."""
     from recsearch import tantivy_facets
 
     eng = build(tmp_path / "index", "tantivy")
     eng.delete_sources([str(DOCS["B"]["source"])])  # deleted records must not count
-    monkeypatch.setattr(eng, "_combined", combined)
-    monkeypatch.setattr(eng, "_has_ids", has_ids)
     counted = []
     for share in (0.0, 1.0):
         monkeypatch.setattr(tantivy_facets, "BROAD_SHARE", share)

@@ -14,7 +14,7 @@ import tantivy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recsearch.analysis import TOKEN_RE
+from recsearch.analysis import TOKEN_RE, stem, tokens
 from recsearch.engine import FACET_FIELDS, KEYWORD_FIELDS, EngineError, indexed_values
 from recsearch.records import Record
 from recsearch.tantivy_engine import TantivyEngine
@@ -24,18 +24,23 @@ from recsearch.tantivy_schema import (
     _SHARED_KEYWORDS,
     _SPACED,
     _TAG_FIELDS,
+    ANALYZER,
     FACET_FIELD,
     FACET_ID,
     FP_SEP,
     RAW_STEMS,
     RAW_WORDS,
+    WORDS_ANALYZER,
     DocumentMaker,
+    analyzers,
     build_schema,
     index_terms,
     index_words,
-    raw_tokens,
+    native_text,
     to_record,
 )
+
+ANALYZERS = analyzers()
 
 # Values a JSON writer must escape, and text whose tokens are not all ASCII.
 AWKWARD = Record(
@@ -77,10 +82,10 @@ def expected_fields(rec: Record, source: str, fingerprint: str, ids: FacetIds) -
             if item is None or item == "":
                 continue
             values += [v for v in indexed_values(name, str(item)) if v not in values]
-        if values:
-            fields[name] = values
-        if name in FACET_FIELDS:
+        if name in FACET_FIELDS:  # a facet's values are the facet field's terms only
             facets += [f"{name}{FP_SEP}{v}" for v in values]
+        elif values:
+            fields[name] = values
     fields[FACET_FIELD] = facets
     fields[FACET_ID] = [ids.id_of(v) for v in facets]
     fields["text"] = [index_terms(rec.text)]
@@ -99,9 +104,19 @@ def expected_fields(rec: Record, source: str, fingerprint: str, ids: FacetIds) -
 
 
 def terms_split(fields: dict[str, Any]) -> dict[str, Any]:
-    """Fields with values, analysed ones as their list of terms (tantivy splits on spaces)."""
+    """Fields with values, analysed ones as their list of terms (title and section split on
+    spaces; the plain way's text and spelling words, too)."""
     analysed = ("text", "title", "section", "spell")
     return {k: [v[0].split()] if k in analysed else v for k, v in fields.items() if v != []}
+
+
+def tantivy_terms(doc: dict[str, Any]) -> dict[str, Any]:
+    """A made document's fields as terms_split gives them, its text and spelling words
+    analysed by tantivy's own analyzers, as the index analyses them."""
+    out = terms_split({k: v for k, v in doc.items() if k not in ("text", "spell")})
+    for name, analyzer in (("text", ANALYZER), ("spell", WORDS_ANALYZER)):
+        out[name] = [[t for v in doc[name] for t in ANALYZERS[analyzer].analyze(v)]]
+    return out
 
 
 def made(rec: Record, tmp_path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -126,7 +141,7 @@ def test_document_fields_are_the_plain_ones(rec: Record, tmp_path: Path) -> None
     doc, expected = made(rec, tmp_path)
     stored = json.loads(base64.b64decode(doc.pop("rec")[0]))
     assert Record(*stored) == rec
-    assert terms_split(doc) == terms_split(expected)
+    assert tantivy_terms(doc) == terms_split(expected)
 
 
 def test_records_of_one_document_share_parts_but_not_tags(tmp_path: Path) -> None:
@@ -147,7 +162,7 @@ def test_records_of_one_document_share_parts_but_not_tags(tmp_path: Path) -> Non
         doc = json.loads(maker(rec, rec.source, "fp 1"))
         doc.pop("rec")
         expected = expected_fields(rec, rec.source, "fp 1", plain)
-        assert terms_split(doc) == terms_split(expected)
+        assert tantivy_terms(doc) == terms_split(expected)
 
 
 def test_tag_fields_complete_the_keyword_fields() -> None:
@@ -157,26 +172,54 @@ def test_tag_fields_complete_the_keyword_fields() -> None:
     assert set(_TAG_FIELDS) <= set(FACET_FIELDS)
 
 
+def rule_terms(text: str) -> list[str]:
+    """analysis.py's rule, step by step: the terms the Whoosh engine indexes for a text."""
+    return [stem(w) for w in tokens(text)]
+
+
 @pytest.mark.parametrize("sep", [s.decode() for s in _SPACED])
 def test_spaced_characters_separate_tokens(sep: str) -> None:
-    """Replacing one with a space cannot change the tokens."""
+    """Text whose only non-ASCII characters are these goes to tantivy as it is, spaced."""
     assert not TOKEN_RE.search(sep)
     text = f"State{sep}s women{sep}{sep}and men"
-    assert raw_tokens(text) == TOKEN_RE.findall(text) == ["State", "s", "women", "and", "men"]
+    assert native_text(text) == text.replace(sep, " ")
+    assert ANALYZERS[ANALYZER].analyze(native_text(text)) == rule_terms(text)
 
 
-@settings(max_examples=300, deadline=None)
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        ("Organizations' rights: non-discrimination", "as it is"),
+        ("ensure " + "x" * 41 + " women", "words"),  # a token the rule drops
+        ("a" * 40 + "-" + "b" * 40, "as it is"),  # the longest tokens the rule keeps
+        ("Türkiye’s 12½ Σίσυφος ℌ x²", "words"),
+        ("", "as it is"),
+    ],
+    ids=["ascii", "over-long-token", "longest-tokens", "non-ascii-letters", "empty"],
+)
+def test_tantivy_analyses_native_text_to_the_rule_terms(text: str, given: str) -> None:
+    """The text field's terms, made by tantivy from native_text, are the rule's."""
+    native = native_text(text)
+    assert native == (text if given == "as it is" else " ".join(tokens(text)))
+    assert ANALYZERS[ANALYZER].analyze(native) == rule_terms(text)
+    assert ANALYZERS[WORDS_ANALYZER].analyze(native) == tokens(text)
+
+
+@settings(max_examples=400, deadline=None)
 @given(
     st.text(
         alphabet=st.sampled_from(
-            list("aZ9 _-'\"\\\t\n\x1f.é½ℌΣς²") + [s.decode() for s in _SPACED] + ["\ud800"]
+            list("aZ9 _-'\"\\\t\n\x1f.é½ℌΣς²İßæ") + ["\ud800"] + [s.decode() for s in _SPACED]
         ),
-        max_size=40,
+        max_size=60,
     )
+    | st.text(max_size=40)
 )
-def test_raw_tokens_are_the_token_regex_for_any_text(text: str) -> None:
-    """ASCII, mostly-ASCII (curly quotes, dashes) and other text: the regex's tokens."""
-    assert raw_tokens(text) == TOKEN_RE.findall(text)
+def test_tantivy_analyses_any_text_to_the_rule_terms(text: str) -> None:
+    """ASCII, mostly-ASCII (curly quotes, dashes) and other text: the rule's terms."""
+    native = native_text(text)
+    assert ANALYZERS[ANALYZER].analyze(native) == rule_terms(text)
+    assert ANALYZERS[WORDS_ANALYZER].analyze(native) == tokens(text)
 
 
 @settings(max_examples=300, deadline=None)
@@ -185,7 +228,7 @@ def test_terms_and_words_need_no_json_escaping(text: str) -> None:
     """DocumentMaker writes terms and words into JSON strings as they are."""
     for raw in TOKEN_RE.findall(text):
         for value in (RAW_STEMS[raw], RAW_WORDS[raw]):
-            assert value == "" or TOKEN_RE.fullmatch(value)
+            assert all(TOKEN_RE.fullmatch(piece) for piece in value.split(" ") if value)
             assert json.dumps(value, ensure_ascii=False)[1:-1] == value
 
 
@@ -198,6 +241,9 @@ def test_index_reads_back_the_awkward_record(tmp_path: Path) -> None:
     assert eng.fingerprints() == {AWKWARD.source: "fp 1"}
     assert dict(eng.terms("id")) == {AWKWARD.id: 1}
     assert dict(eng.terms("country")) == {AWKWARD.country: 1}
+    assert dict(eng.terms("articles")) == dict.fromkeys(
+        ["ICERD 2", "ICERD 5", "ICERD 5(e)", "ICERD 5(e)(v)"], 1
+    )
     assert sorted(t for t, _n in eng.terms("text")) == sorted(
         set(index_terms(AWKWARD.text).split())
     )
@@ -210,3 +256,19 @@ def test_records_stored_by_name_still_read() -> None:
     assert to_record(tantivy.Document.from_dict({"rec": [old]}, schema)) == AWKWARD
     with pytest.raises(EngineError):
         to_record(tantivy.Document.from_dict({"rec": [b'["too", "short"]']}, schema))
+
+
+def own_words() -> list[str]:
+    """Every distinct word of this project's own prose and code (README, CHANGES, src)."""
+    root = Path(__file__).resolve().parents[1]
+    files = [root / "README.md", root / "CHANGES.md", *sorted((root / "src").rglob("*.py"))]
+    return sorted({w for f in files for w in tokens(f.read_text(encoding="utf-8"))})
+
+
+def test_tantivy_stems_every_word_as_the_rule_does() -> None:
+    """tantivy's Snowball English is the rule's (PyStemmer's) on thousands of words: an
+    upgrade of either that changed the algorithm would make the engines disagree."""
+    words = own_words()
+    assert len(words) > 3000
+    stemmer = ANALYZERS[ANALYZER]
+    assert [w for w in words if stemmer.analyze(w) != [stem(w)]] == []

@@ -128,3 +128,28 @@ def test_threads_share_one_reader_while_another_engine_writes(
     assert sorted(value for value, _n in facets["country"]) == sorted(["Country 0", *countries])
     writer.close()
     reader.close()
+
+
+def test_a_rolled_back_write_leaves_no_stale_ids_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine keeps its document maker from write to write; after a write fails, a
+    value it had given an id must be counted under the id the next write saves."""
+    from recsearch import tantivy_facets
+
+    monkeypatch.setattr(tantivy_facets, "BROAD_SHARE", 1.0)  # count by ids
+    eng = open_engine(tmp_path / "index", engine="tantivy", create=True)
+    eng.replace_sources([("upr/doc-0.pdf", "fp", [record(0, "Country 0")])])
+
+    def failing() -> object:
+        yield ("upr/doc-1.pdf", "fp", [record(1, "Country 1")])  # new ids: then rolled back
+        raise RuntimeError("the parser died")
+
+    with pytest.raises(RuntimeError):
+        eng.replace_sources(failing())  # type: ignore[arg-type]
+    # "Country 2" takes the id "Country 1" had, and "Country 1" a new one.
+    eng.replace_sources([("upr/doc-2.pdf", "fp", [record(2, "Country 2")])])
+    eng.replace_sources([("upr/doc-1.pdf", "fp", [record(1, "Country 1")])])
+    facets = eng.search(EngineQuery(q.Term("statelessness"))).facets
+    assert sorted(facets["country"]) == [("Country 0", 1), ("Country 1", 1), ("Country 2", 1)]
+    eng.close()

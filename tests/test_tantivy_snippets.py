@@ -6,7 +6,6 @@ import pytest
 
 from recsearch import query as q
 from recsearch.analysis import TOKEN_RE, stem
-from recsearch.tantivy_schema import raw_tokens
 from recsearch.tantivy_snippets import head, match_spans, matcher
 
 
@@ -94,18 +93,3 @@ def test_nothing_is_remembered_between_searches() -> None:
     assert first is not None and second is not None and first is not second
     assert match_spans("Women's and women", first) == [(0, 5), (12, 17)]
     assert dict(second) == {}
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Non-discrimination (arts. 2 and 5): CERD/C/BRA/CO/18-20, para. 6.",
-        "snake_case\tand\nnew-lines;  double  spaces\x0bvertical\x1fseparator",
-        "Türkiye’s report – 12½ pages",
-        "",
-    ],
-    ids=["punctuation", "underscore-and-controls", "non-ascii", "empty"],
-)
-def test_raw_tokens_are_the_token_regex(text: str) -> None:
-    """Indexing splits ASCII text without the regex: the same tokens either way."""
-    assert raw_tokens(text) == TOKEN_RE.findall(text)

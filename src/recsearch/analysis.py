@@ -8,10 +8,17 @@ engine must both reproduce exactly so that the same query finds the same records
    "non-discrimination" -> "non", "discrimination"; "CERD/C/BRA" -> "cerd", "c", "bra".
 2. Lower-case, then ASCII-fold (NFKD, drop combining marks): "Türkiye" -> "turkiye".
 3. Tokens longer than MAX_TOKEN_CHARS characters are dropped (long garbage runs).
-4. Snowball English (Porter2) stemming: "discriminate", "discrimination" -> "discrimin".
-   One stemmer, `stem` below; both engines stem through it (see there for why it is
-   Whoosh's).
+4. Snowball English stemming, as Snowball 3 defines it: "discriminate", "discrimination"
+   -> "discrimin"; "organization" -> "organiz" (not "organ"), "international" ->
+   "internat" (not "intern", the stem of "internal"). Both engines stem with this
+   algorithm: the Whoosh engine and every query through `stem` below (PyStemmer, the
+   Snowball project's own C stemmers), the tantivy engine inside tantivy
+   (Filter.stemmer("english")), which runs the same algorithm: the two give the same stem
+   for every word of the corpus (eval/analysis_identity.py) and of tests/test_analysis.py.
 5. No stop words: "of the" stays searchable inside phrases.
+
+ANALYSIS_VERSION names this rule. Every index records the version it was written with, and
+an index written under another rule is not opened (its terms would not be the query's).
 
 A prefix query (discriminat*) without a field matches the words of title and text before
 stemming (steps 1-3 only; the index's "spell" field), because the stem can be shorter
@@ -33,6 +40,8 @@ from functools import cache, lru_cache
 from importlib import resources
 
 MAX_TOKEN_CHARS = 40
+# 1: Snowball English as Whoosh implements it (an older Snowball); 2: Snowball 3.
+ANALYSIS_VERSION = 2
 
 # Letters and digits of any script; `_` is a word character for `\w` but not for us.
 TOKEN_RE = re.compile(r"[^\W_]+")
@@ -47,7 +56,8 @@ _FOLD_EXTRA = str.maketrans(
 def fold(text: str) -> str:
     """Lower-case and ASCII-fold: 'Türkiye' -> 'turkiye'."""
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD_EXTRA))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Lower-cased again: a compatibility letter can decompose to a capital ("ℌ" -> "H").
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def token_spans(text: str) -> Iterator[tuple[int, int, str]]:
@@ -77,14 +87,9 @@ def stem(word: str) -> str:
 
 @cache
 def _snowball_english() -> Callable[[str], str]:
-    # The stems every index holds are those of Whoosh's Snowball English stemmer, so it is
-    # the reference, and the one use of whoosh outside the Whoosh engine modules. The
-    # snowballstemmer package (3.1.1) stems 81 of the 56,821 corpus words otherwise
-    # ("international" -> "internat", not "intern"; "emergency", "added", "evening"), and
-    # tantivy's Filter.stemmer("english") differs on frequent words too.
-    from whoosh.lang.snowball.english import EnglishStemmer
+    import Stemmer  # PyStemmer
 
-    stemmer: Callable[[str], str] = EnglishStemmer().stem
+    stemmer: Callable[[str], str] = Stemmer.Stemmer("english").stemWord
     return stemmer
 
 

@@ -108,12 +108,18 @@ def tag() -> None:
 )
 @click.option("--workers", type=int, default=None, help="Parser processes (default: all cores).")
 @click.option("--no-cache", is_flag=True, help="Re-parse files even when a cached parse exists.")
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Start the index afresh: drop every record it holds first (after an upgrade).",
+)
 def ingest(
     paths: tuple[Path, ...],
     index_dir: Path,
     engine: str | None,
     workers: int | None,
     no_cache: bool,
+    rebuild: bool,
 ) -> None:
     """Parse every file under PATHS and write the records to the index.
 
@@ -134,6 +140,7 @@ def ingest(
             workers=workers,
             use_cache=not no_cache,
             progress=_progress_bar,
+            rebuild=rebuild,
         )
     except EngineError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -1,9 +1,8 @@
 """The narrow interface every search engine implements, and the plain objects it returns.
 
 Only the Whoosh engine modules (`whoosh_*.py`) import whoosh and only the tantivy ones
-(`tantivy_*.py`) import tantivy; the one exception is `analysis.stem`, which takes Whoosh's
-Snowball stemmer as the reference both engines stem with. The rest of recsearch talks to
-an `Engine` and reads `EngineQuery` / `EngineResult`.
+(`tantivy_*.py`) import tantivy. Both analyse text under analysis.py's rule. The rest of
+recsearch talks to an `Engine` and reads `EngineQuery` / `EngineResult`.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from recsearch.analysis import normalize_symbol
+from recsearch.analysis import ANALYSIS_VERSION, normalize_symbol
 from recsearch.query_nodes import FULLTEXT_FIELDS, Node
 from recsearch.records import Record
 
@@ -168,6 +168,8 @@ def open_engine(index_dir: Path, *, engine: str | None = None, create: bool = Fa
     name = existing or engine or "whoosh"
     if not existing and not create:
         raise EngineError(f"no index in {index_dir}: build one with 'recsearch ingest'")
+    if existing:
+        _check_analysis(index_dir)
     if name == "whoosh":
         from recsearch.whoosh_engine import WhooshEngine
 
@@ -179,9 +181,39 @@ def open_engine(index_dir: Path, *, engine: str | None = None, create: bool = Fa
     raise EngineError(f"unknown engine {name!r}: choose whoosh or tantivy")
 
 
+def _check_analysis(index_dir: Path) -> None:
+    """Refuse an index whose words were analysed under another rule than analysis.py's:
+    its terms are not the ones queries look for, so searches would quietly miss."""
+    # Indexes written before the marker named the rule were written under rule 1.
+    version = index_info(index_dir).get("analysis", 1)
+    if version != ANALYSIS_VERSION:
+        raise EngineError(
+            f"{index_dir} was built by an earlier recsearch, which analysed words "
+            f"differently (rule {version}, now {ANALYSIS_VERSION}): rebuild it with "
+            "'recsearch ingest --rebuild'"
+        )
+
+
+# The folders the engines keep an index in, inside an index folder.
+ENGINE_DIRS = ("whoosh", "tantivy")
+
+
+def remove_index(index_dir: Path) -> None:
+    """Delete the index an index folder holds (its engine's files and marker), keeping the
+    rest (the parse cache, reports)."""
+    for name in ENGINE_DIRS:
+        shutil.rmtree(index_dir / name, ignore_errors=True)
+    (index_dir / ENGINE_FILE).unlink(missing_ok=True)
+
+
 def write_marker(index_dir: Path, name: str, records: int | None = None) -> None:
-    """Atomically (temp file + os.replace) record which engine built index_dir and when."""
-    info: dict[str, Any] = {"engine": name, "updated": datetime.now(UTC).isoformat()}
+    """Atomically (temp file + os.replace) record which engine built index_dir, under which
+    analysis rule (analysis.ANALYSIS_VERSION) and when."""
+    info: dict[str, Any] = {
+        "engine": name,
+        "analysis": ANALYSIS_VERSION,
+        "updated": datetime.now(UTC).isoformat(),
+    }
     if records is not None:
         info["records"] = records
     index_dir.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -16,7 +17,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from recsearch.engine import EngineQuery, EngineResult, open_engine
+from recsearch.engine import (
+    EngineError,
+    EngineQuery,
+    EngineResult,
+    engine_name,
+    open_engine,
+    remove_index,
+)
 from recsearch.parse import ParseOutcome, parse_file
 from recsearch.query import Keyword
 from recsearch.records import Document, Record, slug
@@ -254,10 +262,19 @@ def ingest(
     workers: int | None = None,
     use_cache: bool = True,
     progress: Callable[[int], Callable[[ParseOutcome], None]] | None = None,
+    rebuild: bool = False,
 ) -> IngestReport:
-    """Parse every file under paths (in parallel, cached by content) and write it to the index."""
+    """Parse every file under paths (in parallel, cached by content) and write it to the index.
+
+    rebuild: start from an empty index (its engine stays, unless `engine` names another).
+    """
     started = time.perf_counter()
     index_dir.mkdir(parents=True, exist_ok=True)
+    if rebuild:
+        # An unreadable marker: the default engine, as for a new index.
+        with contextlib.suppress(EngineError):
+            engine = engine or engine_name(index_dir)
+        remove_index(index_dir)
     files = list(collect_files(paths))
     roots = sorted(
         {str(root) for _, root in files} | {str(p.resolve()) for p in paths if p.is_dir()}

@@ -14,7 +14,7 @@ import tantivy
 
 from recsearch import query as qn
 from recsearch.engine import KEYWORD_FIELDS, TEXT_FIELDS
-from recsearch.tantivy_schema import analyse
+from recsearch.tantivy_schema import analyse, keyword_term
 
 
 def hits_at_most(
@@ -59,11 +59,8 @@ def _words(searcher: tantivy.Searcher, field: str | None, words: Sequence[str]) 
 
 
 def _keyword(searcher: tantivy.Searcher, field: str, value: str) -> int:
-    return _freq(searcher, field, value) if field in KEYWORD_FIELDS else 0
+    return _freq(searcher, *keyword_term(field, value)) if field in KEYWORD_FIELDS else 0
 
 
 def _freq(searcher: tantivy.Searcher, field: str, term: str) -> int:
-    try:
-        return int(searcher.doc_freq(field, term))
-    except ValueError:  # a field this (older) index lacks: no bound
-        return int(searcher.num_docs) + 1
+    return int(searcher.doc_freq(field, term))

@@ -14,7 +14,7 @@ from tantivy import Occur, Query
 from recsearch import query as qn
 from recsearch.analysis import tokens
 from recsearch.engine import FIELD_WEIGHTS, KEYWORD_FIELDS, TEXT_FIELDS, TIEBREAK, EngineError
-from recsearch.tantivy_schema import NUMERIC_FIELDS, SPELL, analyse
+from recsearch.tantivy_schema import NUMERIC_FIELDS, SPELL, analyse, keyword_term
 
 
 def _regex_literal(text: str) -> str:
@@ -108,7 +108,7 @@ class QueryCompiler:
     def _keyword(self, field_name: str, value: str) -> tantivy.Query:
         if field_name not in KEYWORD_FIELDS:
             return Query.empty_query()
-        return Query.term_query(self._schema, field_name, value)
+        return Query.term_query(self._schema, *keyword_term(field_name, value))
 
     def _range(self, node: qn.Range) -> tantivy.Query:
         num = NUMERIC_FIELDS.get(node.field)

@@ -16,6 +16,7 @@ from tantivy import Order, Query
 
 from recsearch import query as qn
 from recsearch.engine import (
+    FACET_FIELDS,
     EngineError,
     EngineQuery,
     EngineResult,
@@ -30,15 +31,13 @@ from recsearch.tantivy_facet_ids import FILE as IDS_FILE
 from recsearch.tantivy_facet_ids import FacetIds
 from recsearch.tantivy_facets import narrow, start_facet_counts, terms_aggs
 from recsearch.tantivy_schema import (
-    ANALYZER,
     FACET_FIELD,
-    FACET_ID,
     FP_FIELD,
     FP_SEP,
     SORT_KEYS,
     DocumentMaker,
-    build_analyzer,
     build_schema,
+    register_analyzers,
     to_record,
 )
 from recsearch.tantivy_snippets import matcher, snippet_html
@@ -50,6 +49,10 @@ WRITER_HEAP = 256_000_000
 # 2 cores a second thread only competes with the Python one: 300k records took 5 s less
 # CPU with one (35 s against 40-41) and less time. A second where cores are to spare.
 WRITER_THREADS = max(1, min(2, (os.cpu_count() or 1) - 1))
+
+
+# A DocumentMaker remembering more than this many combinations is started afresh (memory).
+MAKER_MEMORY = 200_000
 
 
 def _lock_error(index_dir: Path, exc: Exception) -> EngineError:
@@ -80,16 +83,17 @@ class TantivyEngine:
                 write_marker(self.index_dir, self.name, 0)
         except (OSError, ValueError) as exc:
             raise EngineError(f"cannot open the tantivy index in {self.index_dir}: {exc}") from exc
-        self._index.register_tokenizer(ANALYZER, build_analyzer())
+        register_analyzers(self._index)
         self._schema = self._index.schema
         self._compiler = QueryCompiler(self._schema)
         self._meta = path / "meta.json"
         self._stamp: tuple[int, int, int] | None = None
         self._cached: tantivy.Searcher | None = None
-        # Indexes written before the combined facet field count facets field by field.
-        self._combined = _has_field(self._schema, FACET_FIELD)
         self._ids = FacetIds(path / IDS_FILE)
-        self._has_ids = _has_field(self._schema, FACET_ID, 0)
+        # Kept from write to write: what it remembers (analysed titles, a document's or a
+        # combination of tags' JSON, with their facet ids) stays right while no write is
+        # rolled back (which forgets ids handed out since the last commit).
+        self._maker: DocumentMaker | None = None
 
     # -- writing -------------------------------------------------------------------
 
@@ -112,6 +116,7 @@ class TantivyEngine:
         finally:
             if not committed:
                 self._ids.forget_unsaved()
+                self._maker = None
             # Consumes the writer, which releases the lock file for the next writer.
             writer.wait_merging_threads()
         self._cached = None  # the next search sees this commit
@@ -125,7 +130,9 @@ class TantivyEngine:
         ok = False
         try:
             self._ids.refresh()  # under the writer lock: ids other writers added
-            make = DocumentMaker(self._ids)
+            if self._maker is None or self._maker.remembered() > MAKER_MEMORY:
+                self._maker = DocumentMaker(self._ids)
+            make = self._maker
             for source, fingerprint, records in batch:
                 writer.delete_documents_by_term("source", source)
                 for rec in records:
@@ -187,6 +194,10 @@ class TantivyEngine:
 
     def terms(self, field: str = "text") -> Iterable[tuple[str, int]]:
         """Indexed terms of a field with their document frequency (for 'did you mean')."""
+        if field in FACET_FIELDS:  # a facet's values are FACET_FIELD's terms
+            prefix = f"{field}{FP_SEP}"
+            pairs = self._searcher().terms_with_prefix(FACET_FIELD, prefix)
+            return [(t[len(prefix) :], int(n)) for t, n in pairs]
         try:
             pairs = self._searcher().terms_with_prefix(field, "")
         except ValueError:  # not a field of this index
@@ -223,11 +234,10 @@ class TantivyEngine:
         full = and_all([main, *filters.values()])
         # tantivy rejects a limit of 0: ask for one hit and drop it (facets-only requests).
         limit = max(q.limit, 1)
-        ids = self._ids if self._has_ids else None
         facets = None
         bound = hits_at_most(searcher, q.query, q.filters)
         if narrow(searcher, bound):  # then counted as for the total: start at once
-            facets = start_facet_counts(searcher, q, full, bound, self._combined, ids)
+            facets = start_facet_counts(searcher, q, full, bound, self._ids)
         # As in Whoosh, any sort but relevance that is not a date sort is document order.
         key = None if q.sort == "relevance" else SORT_KEYS.get(q.sort, "sort_doc")
         if key is None:
@@ -238,7 +248,7 @@ class TantivyEngine:
             )
         total = _total(res)
         if facets is None:
-            facets = start_facet_counts(searcher, q, full, total, self._combined, ids)
+            facets = start_facet_counts(searcher, q, full, total, self._ids)
         res_hits = res.hits if q.limit > 0 else []
         matches = matcher(q.query) if q.snippets and res_hits else None
         hits: list[Hit] = []
@@ -255,15 +265,6 @@ class TantivyEngine:
     def compile(self, node: qn.Node) -> tantivy.Query:
         """A query.py node as a tantivy query object."""
         return self._compiler.compile(node)
-
-
-def _has_field(schema: tantivy.Schema, name: str, probe: str | int = "") -> bool:
-    """Whether the schema has this field (probe: a value of the field's type)."""
-    try:
-        Query.term_query(schema, name, probe)
-    except ValueError:
-        return False
-    return True
 
 
 def _total(res: tantivy.SearchResult) -> int:

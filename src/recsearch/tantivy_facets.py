@@ -1,8 +1,9 @@
 """Facet counts in tantivy: over every hit, from fast fields, never from stored documents.
 
-An index has every facet value of a record in one field too (FACET_FIELD, values
-"field\\x1fvalue"), so all facet counts are one aggregation over the hits, or for a
-query matching much of the index one walk of that field's postings against the hits.
+An index has every facet value of a record in one field (FACET_FIELD, values
+"field\\x1fvalue") and as ids in one fast field (FACET_ID), so all facet counts are one
+aggregation over the hits, or for a query matching much of the index one walk of that
+field's postings against the hits.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from recsearch.tantivy_schema import FACET_FIELD, FACET_ID, FP_SEP
 # aggregating costs in proportion to the hits, a postings walk in proportion to the
 # index (on 300k records the two cost about the same for a fifth of the index, ~8 ms).
 BROAD_SHARE = 0.2
-# Fewer facets than this are counted field by field (multi-select asks for one).
+# Fewer facets than this are counted from their own values' postings (multi-select asks
+# for one); more, from all of FACET_FIELD's.
 COMBINED_FROM = 3
 AGG_SIZE = 10_000_000  # every value: facet counts must be exact, not top-N
 # Counting runs here, beside the thread making the page (no job waits for another job,
@@ -39,8 +41,7 @@ def start_facet_counts(
     q: EngineQuery,
     full: tantivy.Query,
     total: int,
-    combined: bool = True,
-    ids: FacetIds | None = None,
+    ids: FacetIds,
 ) -> Callable[[], dict[str, list[tuple[str, int]]]]:
     """Start counting facets on POOL; the function returned waits for the counts.
 
@@ -49,20 +50,17 @@ def start_facet_counts(
     and making their snippets.
 
     `total`: the number of hits, or a bound on it for which `narrow` holds (the counting
-    is then the same as for the total); `combined`: the index has FACET_FIELD; `ids`: its
-    FACET_ID values. Multi-select (a facet counted without its own filter) is search.py's
-    job: it asks again without that filter, for that one facet.
+    is then the same as for the total); `ids`: the index's FACET_ID values. Multi-select
+    (a facet counted without its own filter) is search.py's job: it asks again without
+    that filter, for that one facet.
     """
     wanted = [f for f in q.facets if f in FACET_FIELDS]
-    broad = not narrow(searcher, total)
     if not wanted or not total:
         return lambda: {f: [] for f in wanted}
-    if combined and len(wanted) >= COMBINED_FROM and (broad or ids is not None):
-        job = POOL.submit(_combined_counts, searcher, full, broad, ids)
-    elif broad:
-        job = POOL.submit(_postings_counts, searcher, full, wanted)
+    if narrow(searcher, total):
+        job = POOL.submit(_id_counts, searcher, full, ids)
     else:
-        job = POOL.submit(terms_aggs, searcher, full, wanted)
+        job = POOL.submit(_postings_counts, searcher, full, wanted)
     return lambda: _ranked(job.result(), wanted, q.facet_limit)
 
 
@@ -75,24 +73,6 @@ def _ranked(
         ranked = sorted(counts.get(f, {}).items())  # ties by value, kept by the stable
         ranked.sort(key=itemgetter(1), reverse=True)  # sort by count (C-level keys)
         out[f] = ranked if limit is None else ranked[:limit]
-    return out
-
-
-def _combined_counts(
-    searcher: tantivy.Searcher, query: tantivy.Query, broad: bool, ids: FacetIds | None
-) -> dict[str, dict[str, int]]:
-    """Every facet's counts in one request: FACET_FIELD's postings for a broad query,
-    else an aggregation of FACET_ID (ids is then given)."""
-    if not broad and ids is not None:
-        return _id_counts(searcher, query, ids)
-    out: dict[str, dict[str, int]] = {}
-    for key, n in searcher.terms_with_prefix(FACET_FIELD, "", filter_query=query):
-        if n:
-            name, _, value = key.partition(FP_SEP)
-            if name in out:
-                out[name][value] = n
-            else:
-                out[name] = {value: n}
     return out
 
 
@@ -123,13 +103,21 @@ def _id_counts(
 def _postings_counts(
     searcher: tantivy.Searcher, query: tantivy.Query, fields: Sequence[str]
 ) -> dict[str, dict[str, int]]:
-    """Counts by walking each value's postings against the hits: for queries matching
+    """Counts by walking FACET_FIELD's postings against the hits: for queries matching
     much of the index this beats aggregating value by value over every hit (on 300k
-    records, 60 ms against 100 ms for a quarter of the index)."""
-    return {
-        f: {t: int(n) for t, n in searcher.terms_with_prefix(f, "", filter_query=query) if n}
-        for f in fields
-    }
+    records, 60 ms against 100 ms for a quarter of the index). Few facets walk only
+    their own values' postings."""
+    prefixes = [f"{f}{FP_SEP}" for f in fields] if len(fields) < COMBINED_FROM else [""]
+    out: dict[str, dict[str, int]] = {}
+    for prefix in prefixes:
+        for key, n in searcher.terms_with_prefix(FACET_FIELD, prefix, filter_query=query):
+            if n:
+                name, _, value = key.partition(FP_SEP)
+                if name in out:
+                    out[name][value] = n
+                else:
+                    out[name] = {value: n}
+    return out
 
 
 def terms_aggs(

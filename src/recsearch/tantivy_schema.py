@@ -1,7 +1,11 @@
-"""The tantivy schema: text analysed in Python to the Whoosh engine's terms, and documents.
+"""The tantivy schema, its analyzers, and the documents written to it.
 
-tantivy receives terms already analysed (index_terms) and only splits them on spaces, so
-both engines index the same terms for the same text (analysis.py's rule).
+Both engines index the same terms for the same text (analysis.py's rule). A record's text
+is analysed by tantivy itself (ANALYZER: letter/digit runs, lower-cased, stemmed with the
+rule's Snowball English), given either the text as it is, when tantivy's splitting and
+lower-casing are the rule's first steps on it, or else the rule's words (native_text).
+Titles and headings, which every record of a document repeats, are analysed here once per
+document and given as terms (TERMS_ANALYZER only splits them on spaces).
 """
 
 from __future__ import annotations
@@ -27,14 +31,17 @@ from recsearch.engine import (
 from recsearch.records import Record
 from recsearch.tantivy_facet_ids import FacetIds
 
-ANALYZER = "recsearch_en"
+ANALYZER = "recsearch_en"  # text: tantivy splits, lower-cases and stems
+TERMS_ANALYZER = "recsearch_terms"  # title, section: terms analysed here, split on spaces
+WORDS_ANALYZER = "recsearch_words"  # the spelling field: words, lower-cased, not stemmed
 NUMERIC_FIELDS = {"year": "year_n"}  # keyword field -> its integer twin, for ranges
 # Stored with every record so fingerprints() is one terms aggregation, not a document scan.
 FP_FIELD = "fp"
 SPELL = SPELL_FIELD  # unstemmed words, for prefixes and "did you mean"
 FP_SEP = "\x1f"
-# Every facet value of a record in one multi-valued fast field, as "field\x1fvalue": all
-# facet counts are then one aggregation (or one postings walk) instead of eleven.
+# Every facet value of a record in one field, as "field\x1fvalue": facet filters are terms
+# of it (facet fields have no field of their own: eleven fields fewer to write per record),
+# and counting a broad query's facets is one walk of its postings.
 FACET_FIELD = "facet"
 # The same values as dense integer ids (tantivy_facet_ids.py), which aggregate faster.
 FACET_ID = "facet_id"
@@ -43,7 +50,8 @@ SORT_KEYS = {"newest": "sort_new", "oldest": "sort_old", "document": "sort_doc"}
 
 
 class _Words(dict[str, str]):
-    """Raw token -> its folded word under analysis.py's rule steps 1-3 ("" if dropped).
+    """Raw token -> its folded word under analysis.py's rule steps 1-3 ("" if dropped;
+    the words joined by spaces in the rare case folding splits it: "½" -> "1 2").
 
     Filled on first sight of each distinct token, so analysing a text is one regex pass
     and one dict lookup per token.
@@ -51,7 +59,10 @@ class _Words(dict[str, str]):
 
     def __missing__(self, raw: str) -> str:
         folded = fold(raw)
-        word = folded if len(folded) <= MAX_TOKEN_CHARS and TOKEN_RE.fullmatch(folded) else ""
+        if len(folded) <= MAX_TOKEN_CHARS and TOKEN_RE.fullmatch(folded):
+            word = folded
+        else:
+            word = " ".join(w for w in TOKEN_RE.findall(folded) if len(w) <= MAX_TOKEN_CHARS)
         self[raw] = word
         return word
 
@@ -63,42 +74,22 @@ class _Stems(dict[str, str]):
         word = RAW_WORDS[raw]
         term = _BY_WORD.get(word)
         if term is None:  # 'Women' and 'women' share one stemming
-            term = _BY_WORD[word] = stem(word) if word else ""
+            term = _BY_WORD[word] = " ".join(map(stem, word.split()))
         self[raw] = term
         return term
 
 
-# Stems are analysis.stem's. tantivy's own Filter.stemmer("english") is an older Snowball
-# that differs on ~0.2% of the corpus vocabulary ("international" -> "internat" vs
-# "intern", "organization", "universal", "emergency"), and those are frequent words. So
-# text is analysed here, in Python, and tantivy indexes the resulting terms as given.
 RAW_WORDS = _Words()
 _BY_WORD: dict[str, str] = {}
 RAW_STEMS = _Stems()
 _lookup = RAW_STEMS.__getitem__
 
 
-# Bytes of ASCII characters that are not letters or digits, as spaces (other bytes kept):
-# in ASCII text the tokens (TOKEN_RE) are then what str.split finds, in a fraction of the
-# regex's time (bytes.translate is a table lookup; str.translate is several times slower).
-_SEPARATE = bytes(32 if i < 128 and not chr(i).isalnum() else i for i in range(256))
 # The non-ASCII separators that most often make a paragraph non-ASCII (curly quotes and
 # apostrophes, dashes, ellipsis, bullet: in 80% of the corpus's non-ASCII paragraphs,
-# these are the only non-ASCII characters). Replaced by spaces, which also separate tokens.
+# these are the only non-ASCII characters). Replaced by spaces, which also separate tokens
+# (native_text).
 _SPACED = tuple(c.encode() for c in "\u2019\u201d\u201c\u2013\u2014\u2018\u201f\u2011\u2026\u2022")
-
-
-def raw_tokens(text: str) -> list[str]:
-    """TOKEN_RE.findall(text): the raw tokens of rule step 1."""
-    if text.isascii():
-        data = text.encode()
-    else:
-        data = text.encode("utf-8", "surrogatepass")
-        for sep in _SPACED:
-            data = data.replace(sep, b" ")
-        if not data.isascii():  # letters beyond ASCII: the regex knows them
-            return TOKEN_RE.findall(text)
-    return data.translate(_SEPARATE).decode().split()
 
 
 def index_terms(text: str) -> str:
@@ -123,31 +114,77 @@ def index_words(text: str) -> str:
 
 def analyse(text: str) -> list[str]:
     """The terms of a query word or phrase (the rule's tokens, stemmed)."""
-    return [t for t in map(_lookup, TOKEN_RE.findall(text)) if t]
+    return [t for term in map(_lookup, TOKEN_RE.findall(text)) for t in term.split()]
 
 
-def build_analyzer() -> tantivy.TextAnalyzer:
-    """Terms arrive analysed (index_terms): split on spaces only."""
-    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+# ASCII letters and digits as b"a", every other byte as a space; a run of ASCII letters and
+# digits that rule step 3 drops is then _LONG_RUN.
+_LETTERS = bytes(97 if i < 128 and chr(i).isalnum() else 32 for i in range(256))
+_LONG_RUN = b"a" * (MAX_TOKEN_CHARS + 1)
+
+
+def native_text(text: str) -> str:
+    """What ANALYZER is given for a text, so that it makes the rule's terms of it.
+
+    tantivy splits at every character that is not a letter or digit and lower-cases,
+    which on ASCII text is the rule's steps 1-3 unless a token is too long: such text (and
+    text whose only non-ASCII characters are common punctuation, spaced out) is given as
+    it is. Other text is given as the rule's words, joined by spaces (tantivy's letters
+    and digits include Python's, and lower-casing a folded word changes nothing).
+    """
+    if text.isascii():
+        data = text.encode()
+    else:
+        data = text.encode("utf-8", "surrogatepass")
+        for sep in _SPACED:
+            data = data.replace(sep, b" ")
+        if not data.isascii():
+            return _words(text)
+        text = data.decode()
+    # Letters and digits as "a", the rest as spaces: then a too-long token is a run of "a"s,
+    # which bytes search finds several times faster than a regex.
+    return _words(text) if _LONG_RUN in data.translate(_LETTERS) else text
+
+
+def _words(text: str) -> str:
+    """The rule's words of a text (analysis.tokens), joined by spaces."""
+    return " ".join(filter(None, map(RAW_WORDS.__getitem__, TOKEN_RE.findall(text))))
+
+
+def analyzers() -> dict[str, tantivy.TextAnalyzer]:
+    """The analyzers the schema's text fields name, by name."""
+
+    def simple() -> tantivy.TextAnalyzerBuilder:
+        return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(
+            tantivy.Filter.lowercase()
+        )
+
+    return {
+        ANALYZER: simple().filter(tantivy.Filter.stemmer("english")).build(),
+        WORDS_ANALYZER: simple().build(),
+        TERMS_ANALYZER: tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build(),
+    }
+
+
+def register_analyzers(index: tantivy.Index) -> None:
+    """Make the schema's analyzers known to an opened or new index."""
+    for name, analyzer in analyzers().items():
+        index.register_tokenizer(name, analyzer)
 
 
 def build_schema() -> tantivy.Schema:
     """One schema: analysed text fields, raw keyword fields (fast for facets), sort keys."""
     sb = tantivy.SchemaBuilder()
     for name in TEXT_FIELDS:
-        # Indexed from index_terms(...); the original text lives in the stored record.
-        sb.add_text_field(name, stored=False, tokenizer_name=ANALYZER)
+        # The original text lives in the stored record.
+        analyzer = ANALYZER if name == "text" else TERMS_ANALYZER
+        sb.add_text_field(name, stored=False, tokenizer_name=analyzer)
     # Unstemmed words of title and text with their document frequency, for "did you mean".
-    sb.add_text_field(SPELL, stored=False, tokenizer_name=ANALYZER, index_option="basic")
+    sb.add_text_field(SPELL, stored=False, tokenizer_name=WORDS_ANALYZER, index_option="basic")
     for name in KEYWORD_FIELDS:
-        # One term per value, never in a phrase: no positions (or frequencies) to index.
-        sb.add_text_field(
-            name,
-            stored=False,
-            fast=name in FACET_FIELDS,
-            tokenizer_name="raw",
-            index_option="basic",
-        )
+        if name not in _FACETS:  # facet values are FACET_FIELD's terms (keyword_term)
+            # One term per value, never in a phrase: no positions (or frequencies) to index.
+            sb.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
     for num in NUMERIC_FIELDS.values():
         sb.add_integer_field(num, indexed=True, fast=True)
     for key in ("sort_doc", "sort_new", "sort_old", FP_FIELD):
@@ -157,6 +194,11 @@ def build_schema() -> tantivy.Schema:
     sb.add_unsigned_field(FACET_ID, stored=False, indexed=False, fast=True)
     sb.add_bytes_field("rec", stored=True)  # the whole record, as JSON
     return sb.build()
+
+
+def keyword_term(name: str, value: str) -> tuple[str, str]:
+    """The (field, term) a keyword field's value is indexed as."""
+    return (FACET_FIELD, f"{name}{FP_SEP}{value}") if name in _FACETS else (name, value)
 
 
 def _keyword_values(rec: Record, name: str) -> list[str]:
@@ -183,15 +225,8 @@ def _field_values(name: str, value: Any) -> list[str]:
 
 
 def _keyword_pairs(rec: Record, names: Sequence[str]) -> list[tuple[str, str]]:
-    """(field, value) for every keyword value of these fields, and each facet value's
-    FACET_FIELD twin."""
-    out: list[tuple[str, str]] = []
-    for name in names:
-        for value in _keyword_values(rec, name):
-            out.append((name, value))
-            if name in _FACETS:
-                out.append((FACET_FIELD, f"{name}{FP_SEP}{value}"))
-    return out
+    """(field, term) for every keyword value of these fields (keyword_term)."""
+    return [keyword_term(name, value) for name in names for value in _keyword_values(rec, name)]
 
 
 # Keyword fields all the records of one document share (its metadata, besides doc_key):
@@ -213,17 +248,16 @@ class DocumentMaker:
     def __init__(self, ids: FacetIds) -> None:
         self._repeated = _Repeated()
         self._docs: dict[tuple[Any, ...], _DocPart] = {}
-        # Tag values -> their part of the JSON: whole combinations, then field by field
-        # (UPR recommendations combine recommending States in many ways).
-        self._tags: dict[tuple[Any, ...], tuple[str, str, str]] = {}
-        self._fields: dict[tuple[str, Any], tuple[str, str, str]] = {}
+        # Tag values -> their facet values and ids in JSON: whole combinations, then field
+        # by field (UPR recommendations combine recommending States in many ways).
+        self._tags: dict[tuple[Any, ...], tuple[str, str]] = {}
+        self._fields: dict[tuple[str, Any], tuple[str, str]] = {}
         self._id_of = ids.id_of
         self._fp: tuple[str, str, str] = ("", "", "")
 
     def __call__(self, rec: Record, source: str, fingerprint: str) -> str:
         """A record as a tantivy document in JSON; `source` is the batch's (fingerprints()
         reports it)."""
-        raw = raw_tokens(rec.text)  # one pass serves the terms and the spelling words
         title_terms, title_words = self._repeated[rec.title or ""]
         key = (rec.doc_key, *_doc_values(rec))
         doc = self._docs.get(key)
@@ -235,23 +269,26 @@ class DocumentMaker:
             tags = self._tags[tag_key] = self._tag_part(tag_key)
         if self._fp[0] != source or self._fp[1] != fingerprint:
             self._fp = (source, fingerprint, _json_str(f"{source}{FP_SEP}{fingerprint}"))
-        # The terms and words are letters and digits joined by spaces (_Words and _Stems
-        # make sure): JSON strings as they are.
-        text = " ".join(map(_lookup, raw))
-        words = " ".join(map(RAW_WORDS.__getitem__, raw))
+        text = _json_str(native_text(rec.text))
         section = self._repeated["\n".join(rec.section)][0]
         stored = b2a_base64(_encode(_record_values(rec)).encode(), newline=False).decode()
+        # Title and section terms and words are letters and digits joined by spaces (_Words
+        # and _Stems make sure): JSON strings as they are.
         sort_doc = f"{doc.key}\\u001f{rec.order:09d}"
-        facets = doc.facets + tags[1] if doc.facets else tags[1][1:]
-        ids = doc.ids + tags[2] if doc.ids else tags[2][1:]
+        facets = doc.facets + tags[0] if doc.facets else tags[0][1:]
+        ids = doc.ids + tags[1] if doc.ids else tags[1][1:]
         own = _own_keywords(rec)
         return (
-            f'{{{doc.head},"text":["{text}"],"title":["{title_terms}"],'
-            f'"section":["{section}"],"{SPELL}":["{title_words} {words}"],'
+            f'{{{doc.head},"text":[{text}],"title":["{title_terms}"],'
+            f'"section":["{section}"],"{SPELL}":["{title_words}",{text}],'
             f'"{FACET_FIELD}":[{facets}],"{FACET_ID}":[{ids}],"{FP_FIELD}":[{self._fp[2]}],'
-            f'"rec":["{stored}"]{tags[0]}{own},"sort_doc":["{sort_doc}"],'
+            f'"rec":["{stored}"]{own},"sort_doc":["{sort_doc}"],'
             f'"sort_new":["{doc.new}\\u001f{sort_doc}"],"sort_old":["{doc.old}\\u001f{sort_doc}"]}}'
         )
+
+    def remembered(self) -> int:
+        """How many documents and combinations of tags it remembers."""
+        return len(self._docs) + len(self._tags)
 
     def _doc_part(self, rec: Record) -> _DocPart:
         """The JSON of the keyword fields a document's records share, and its sort keys."""
@@ -275,21 +312,18 @@ class DocumentMaker:
             old=f"{year:04d}",
         )
 
-    def _tag_part(self, key: tuple[Any, ...]) -> tuple[str, str, str]:
-        """(',field:[values]'..., ',facet value'..., ',facet id'...) of a record's tag
-        fields (`key`: their values, _tag_values); the same tags give the same part."""
+    def _tag_part(self, key: tuple[Any, ...]) -> tuple[str, str]:
+        """(',facet value'..., ',facet id'...) of a record's tag fields (`key`: their values,
+        _tag_values); the same tags give the same part."""
         parts = [self._field_part(n, value) for n, value in zip(_TAG_FIELDS, key, strict=True)]
-        fields, facets, ids = zip(*parts, strict=True)
-        return "".join(fields), "".join(facets), "".join(ids)
+        return "".join(p[0] for p in parts), "".join(p[1] for p in parts)
 
-    def _field_part(self, name: str, value: Any) -> tuple[str, str, str]:
+    def _field_part(self, name: str, value: Any) -> tuple[str, str]:
         """One tag field's share of _tag_part, worked out once per value."""
         part = self._fields.get((name, value))
         if part is None:
-            values = _field_values(name, value)
-            facets = [f"{name}{FP_SEP}{v}" for v in values]
+            facets = [f"{name}{FP_SEP}{v}" for v in _field_values(name, value)]
             part = self._fields[name, value] = (
-                "," + _json_field(name, values) if values else "",
                 "".join("," + _json_str(v) for v in facets),
                 "".join(f",{self._id_of(v)}" for v in facets),
             )
