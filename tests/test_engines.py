@@ -610,7 +610,9 @@ def test_index_analysed_under_another_rule_is_refused(
         info["analysis"] = marked
     marker.write_text(json.dumps(info))
     for engine in (None, fresh.name):
-        with pytest.raises(EngineError, match=r"analysed words differently.*'recsearch ingest'"):
+        with pytest.raises(
+            EngineError, match=r"analysed words differently.*'recsearch ingest --rebuild'"
+        ):
             open_engine(index_dir, engine=engine, create=True)
 
 

@@ -25,8 +25,7 @@ from recsearch.tantivy_schema import (
     _SPACED,
     _TAG_FIELDS,
     ANALYZER,
-    FACET_FIELD,
-    FACET_ID,
+    FACET_GROUPS,
     FP_SEP,
     RAW_STEMS,
     RAW_WORDS,
@@ -86,8 +85,10 @@ def expected_fields(rec: Record, source: str, fingerprint: str, ids: FacetIds) -
             facets += [f"{name}{FP_SEP}{v}" for v in values]
         elif values:
             fields[name] = values
-    fields[FACET_FIELD] = facets
-    fields[FACET_ID] = [ids.id_of(v) for v in facets]
+    for group in FACET_GROUPS:
+        mine = [v for v in facets if v.split(FP_SEP)[0] in group.facets]
+        fields[group.terms] = mine
+        fields[group.ids] = [ids.id_of(v) for v in mine]
     fields["text"] = [index_terms(rec.text)]
     fields["title"] = [index_terms(rec.title)]
     fields["section"] = [index_terms("\n".join(rec.section))]
@@ -120,9 +121,11 @@ def tantivy_terms(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def made(rec: Record, tmp_path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(the document DocumentMaker makes, parsed; the plain way's fields)."""
-    doc = json.loads(DocumentMaker(FacetIds(tmp_path / "a.jsonl"))(rec, rec.source, "fp 1"))
-    return doc, expected_fields(rec, rec.source, "fp 1", FacetIds(tmp_path / "b.jsonl"))
+    """(the document DocumentMaker makes, parsed; the plain way's fields, with the ids the
+    maker gave each value)."""
+    ids = FacetIds(tmp_path / "a.jsonl")
+    doc = json.loads(DocumentMaker(ids)(rec, rec.source, "fp 1"))
+    return doc, expected_fields(rec, rec.source, "fp 1", ids)
 
 
 @pytest.mark.parametrize(
@@ -146,8 +149,8 @@ def test_document_fields_are_the_plain_ones(rec: Record, tmp_path: Path) -> None
 
 def test_records_of_one_document_share_parts_but_not_tags(tmp_path: Path) -> None:
     """A second record of the same document reuses the document's part and has its own tags."""
-    maker = DocumentMaker(FacetIds(tmp_path / "a.jsonl"))
-    plain = FacetIds(tmp_path / "b.jsonl")
+    plain = FacetIds(tmp_path / "a.jsonl")
+    maker = DocumentMaker(plain)
     # The first record's tags (articles, response 'noted') must not leak into the second's.
     second = replace(
         AWKWARD,
@@ -170,6 +173,15 @@ def test_tag_fields_complete_the_keyword_fields() -> None:
     parts = [*_SHARED_KEYWORDS, *_OWN_KEYWORDS, *_TAG_FIELDS]
     assert sorted(parts) == sorted(KEYWORD_FIELDS)
     assert set(_TAG_FIELDS) <= set(FACET_FIELDS)
+
+
+def test_facet_groups_split_the_facets_and_hold_the_documents_in_the_first() -> None:
+    """Every facet in one group; a document's facets all in the first (DocumentMaker writes
+    them once per document there)."""
+    first, second = FACET_GROUPS
+    assert first.facets.isdisjoint(second.facets)
+    assert first.facets | second.facets == set(FACET_FIELDS)
+    assert set(_SHARED_KEYWORDS) & set(FACET_FIELDS) <= first.facets
 
 
 def rule_terms(text: str) -> list[str]:

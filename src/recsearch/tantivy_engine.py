@@ -16,7 +16,6 @@ from tantivy import Order, Query
 
 from recsearch import query as qn
 from recsearch.engine import (
-    FACET_FIELDS,
     EngineError,
     EngineQuery,
     EngineResult,
@@ -31,9 +30,9 @@ from recsearch.tantivy_facet_ids import FILE as IDS_FILE
 from recsearch.tantivy_facet_ids import FacetIds
 from recsearch.tantivy_facets import narrow, start_facet_counts, terms_aggs
 from recsearch.tantivy_schema import (
-    FACET_FIELD,
     FP_FIELD,
     FP_SEP,
+    GROUP_OF,
     SORT_KEYS,
     DocumentMaker,
     build_schema,
@@ -194,9 +193,9 @@ class TantivyEngine:
 
     def terms(self, field: str = "text") -> Iterable[tuple[str, int]]:
         """Indexed terms of a field with their document frequency (for 'did you mean')."""
-        if field in FACET_FIELDS:  # a facet's values are FACET_FIELD's terms
+        if field in GROUP_OF:  # a facet's values are its group's terms
             prefix = f"{field}{FP_SEP}"
-            pairs = self._searcher().terms_with_prefix(FACET_FIELD, prefix)
+            pairs = self._searcher().terms_with_prefix(GROUP_OF[field].terms, prefix)
             return [(t[len(prefix) :], int(n)) for t, n in pairs]
         try:
             pairs = self._searcher().terms_with_prefix(field, "")

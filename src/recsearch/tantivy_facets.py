@@ -1,9 +1,10 @@
 """Facet counts in tantivy: over every hit, from fast fields, never from stored documents.
 
-An index has every facet value of a record in one field (FACET_FIELD, values
-"field\\x1fvalue") and as ids in one fast field (FACET_ID), so all facet counts are one
-aggregation over the hits, or for a query matching much of the index one walk of that
-field's postings against the hits.
+An index has the facet values of a record in two groups (tantivy_schema.FACET_GROUPS),
+each as the terms of one field ("field\\x1fvalue") and as ids in one fast field, so a
+group's counts are one aggregation over the hits, or for a query matching much of the
+index one walk of its field's postings against the hits. The two groups are counted side
+by side, on two threads.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ import tantivy
 
 from recsearch.engine import FACET_FIELDS, EngineError, EngineQuery
 from recsearch.tantivy_facet_ids import FacetIds
-from recsearch.tantivy_schema import FACET_FIELD, FACET_ID, FP_SEP
+from recsearch.tantivy_schema import FACET_GROUPS, FP_SEP, FacetGroup
 
 # A query matching more than this share of the index counts facets from the postings:
 # aggregating costs in proportion to the hits, a postings walk in proportion to the
 # index (on 300k records the two cost about the same for a fifth of the index, ~8 ms).
 BROAD_SHARE = 0.2
-# Fewer facets than this are counted from their own values' postings (multi-select asks
-# for one); more, from all of FACET_FIELD's.
+# Fewer of a group's facets than this are counted from their own values' postings
+# (multi-select asks for one); more, from all of the group's.
 COMBINED_FROM = 3
 AGG_SIZE = 10_000_000  # every value: facet counts must be exact, not top-N
 # Counting runs here, beside the thread making the page (no job waits for another job,
@@ -50,18 +51,29 @@ def start_facet_counts(
     and making their snippets.
 
     `total`: the number of hits, or a bound on it for which `narrow` holds (the counting
-    is then the same as for the total); `ids`: the index's FACET_ID values. Multi-select
-    (a facet counted without its own filter) is search.py's job: it asks again without
-    that filter, for that one facet.
+    is then the same as for the total); `ids`: the index's facet ids. Multi-select (a
+    facet counted without its own filter) is search.py's job: it asks again without that
+    filter, for that one facet.
     """
     wanted = [f for f in q.facets if f in FACET_FIELDS]
     if not wanted or not total:
         return lambda: {f: [] for f in wanted}
-    if narrow(searcher, total):
-        job = POOL.submit(_id_counts, searcher, full, ids)
-    else:
-        job = POOL.submit(_postings_counts, searcher, full, wanted)
-    return lambda: _ranked(job.result(), wanted, q.facet_limit)
+    by_ids = narrow(searcher, total)
+    jobs = []
+    for group in FACET_GROUPS:
+        mine = [f for f in wanted if f in group.facets]
+        if mine and by_ids:
+            jobs.append(POOL.submit(_id_counts, searcher, full, group, ids))
+        elif mine:
+            jobs.append(POOL.submit(_postings_counts, searcher, full, group, mine))
+
+    def counts() -> dict[str, list[tuple[str, int]]]:
+        found: dict[str, dict[str, int]] = {}
+        for job in jobs:
+            found.update(job.result())  # the groups' facets do not overlap
+        return _ranked(found, wanted, q.facet_limit)
+
+    return counts
 
 
 def _ranked(
@@ -77,11 +89,11 @@ def _ranked(
 
 
 def _id_counts(
-    searcher: tantivy.Searcher, query: tantivy.Query, ids: FacetIds
+    searcher: tantivy.Searcher, query: tantivy.Query, group: FacetGroup, ids: FacetIds
 ) -> dict[str, dict[str, int]]:
-    """facet -> value -> hits, from one aggregation over the FACET_ID fast field."""
-    terms = {"field": FACET_ID, "size": AGG_SIZE, "segment_size": AGG_SIZE}
-    buckets = searcher.aggregate(query, {FACET_ID: {"terms": terms}})[FACET_ID]["buckets"]
+    """facet -> value -> hits for a group's facets, from one aggregation over its ids."""
+    terms = {"field": group.ids, "size": AGG_SIZE, "segment_size": AGG_SIZE}
+    buckets = searcher.aggregate(query, {"ids": {"terms": terms}})["ids"]["buckets"]
     keys = [int(b["key"]) for b in buckets]
     split = ids.split
     if keys and max(keys) >= len(split):
@@ -101,16 +113,16 @@ def _id_counts(
 
 
 def _postings_counts(
-    searcher: tantivy.Searcher, query: tantivy.Query, fields: Sequence[str]
+    searcher: tantivy.Searcher, query: tantivy.Query, group: FacetGroup, fields: Sequence[str]
 ) -> dict[str, dict[str, int]]:
-    """Counts by walking FACET_FIELD's postings against the hits: for queries matching
-    much of the index this beats aggregating value by value over every hit (on 300k
-    records, 60 ms against 100 ms for a quarter of the index). Few facets walk only
-    their own values' postings."""
+    """Counts of these facets of a group by walking its field's postings against the hits:
+    for queries matching much of the index this beats aggregating value by value over
+    every hit (on 300k records, 60 ms against 100 ms for a quarter of the index). Few
+    facets walk only their own values' postings."""
     prefixes = [f"{f}{FP_SEP}" for f in fields] if len(fields) < COMBINED_FROM else [""]
     out: dict[str, dict[str, int]] = {}
     for prefix in prefixes:
-        for key, n in searcher.terms_with_prefix(FACET_FIELD, prefix, filter_query=query):
+        for key, n in searcher.terms_with_prefix(group.terms, prefix, filter_query=query):
             if n:
                 name, _, value = key.partition(FP_SEP)
                 if name in out:

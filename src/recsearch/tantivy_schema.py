@@ -39,12 +39,33 @@ NUMERIC_FIELDS = {"year": "year_n"}  # keyword field -> its integer twin, for ra
 FP_FIELD = "fp"
 SPELL = SPELL_FIELD  # unstemmed words, for prefixes and "did you mean"
 FP_SEP = "\x1f"
-# Every facet value of a record in one field, as "field\x1fvalue": facet filters are terms
-# of it (facet fields have no field of their own: eleven fields fewer to write per record),
-# and counting a broad query's facets is one walk of its postings.
-FACET_FIELD = "facet"
-# The same values as dense integer ids (tantivy_facet_ids.py), which aggregate faster.
-FACET_ID = "facet_id"
+
+
+class FacetGroup(NamedTuple):
+    """Facets whose values are the terms of one field, as "facet\x1fvalue" (facet filters
+    are terms of it, and a broad query's counts one walk of its postings), and the same
+    values as dense integer ids (tantivy_facet_ids.py) in one fast field, which aggregate
+    faster. Facets have no field of their own: eleven fields fewer to write per record."""
+
+    terms: str
+    ids: str
+    facets: frozenset[str]
+
+
+# Two groups, counted side by side on two threads (tantivy_facets): the facets of a record's
+# document with its kind and response (six values or five a record), and its list tags.
+FACET_GROUPS = (
+    FacetGroup(
+        "facet", "facet_id", frozenset({"body", "doc_type", "country", "year", "kind", "response"})
+    ),
+    FacetGroup(
+        "facet_tag",
+        "facet_tag_id",
+        frozenset({"articles", "general_recommendations", "gnr", "themes", "recommending_states"}),
+    ),
+)
+GROUP_OF = {name: group for group in FACET_GROUPS for name in group.facets}
+_DOC_GROUP, _TAG_GROUP = FACET_GROUPS
 # Sort name -> the fast field holding its single-string key (ascending); see _sort_keys.
 SORT_KEYS = {"newest": "sort_new", "oldest": "sort_old", "document": "sort_doc"}
 
@@ -182,7 +203,7 @@ def build_schema() -> tantivy.Schema:
     # Unstemmed words of title and text with their document frequency, for "did you mean".
     sb.add_text_field(SPELL, stored=False, tokenizer_name=WORDS_ANALYZER, index_option="basic")
     for name in KEYWORD_FIELDS:
-        if name not in _FACETS:  # facet values are FACET_FIELD's terms (keyword_term)
+        if name not in GROUP_OF:  # facet values are their group's terms (keyword_term)
             # One term per value, never in a phrase: no positions (or frequencies) to index.
             sb.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
     for num in NUMERIC_FIELDS.values():
@@ -190,15 +211,17 @@ def build_schema() -> tantivy.Schema:
     for key in ("sort_doc", "sort_new", "sort_old", FP_FIELD):
         sb.add_text_field(key, stored=False, fast=True, tokenizer_name="raw", index_option="basic")
     # Indexed only: broad queries count facets by walking its postings.
-    sb.add_text_field(FACET_FIELD, stored=False, tokenizer_name="raw", index_option="basic")
-    sb.add_unsigned_field(FACET_ID, stored=False, indexed=False, fast=True)
+    for group in FACET_GROUPS:
+        sb.add_text_field(group.terms, stored=False, tokenizer_name="raw", index_option="basic")
+        sb.add_unsigned_field(group.ids, stored=False, indexed=False, fast=True)
     sb.add_bytes_field("rec", stored=True)  # the whole record, as JSON
     return sb.build()
 
 
 def keyword_term(name: str, value: str) -> tuple[str, str]:
     """The (field, term) a keyword field's value is indexed as."""
-    return (FACET_FIELD, f"{name}{FP_SEP}{value}") if name in _FACETS else (name, value)
+    group = GROUP_OF.get(name)
+    return (group.terms, f"{name}{FP_SEP}{value}") if group else (name, value)
 
 
 def _keyword_values(rec: Record, name: str) -> list[str]:
@@ -250,7 +273,7 @@ class DocumentMaker:
         self._docs: dict[tuple[Any, ...], _DocPart] = {}
         # Tag values -> their facet values and ids in JSON: whole combinations, then field
         # by field (UPR recommendations combine recommending States in many ways).
-        self._tags: dict[tuple[Any, ...], tuple[str, str]] = {}
+        self._tags: dict[tuple[Any, ...], tuple[str, str, str]] = {}
         self._fields: dict[tuple[str, Any], tuple[str, str]] = {}
         self._id_of = ids.id_of
         self._fp: tuple[str, str, str] = ("", "", "")
@@ -275,13 +298,15 @@ class DocumentMaker:
         # Title and section terms and words are letters and digits joined by spaces (_Words
         # and _Stems make sure): JSON strings as they are.
         sort_doc = f"{doc.key}\\u001f{rec.order:09d}"
+        # The document's facets are all in the first group; tags[2] is the second group's.
         facets = doc.facets + tags[0] if doc.facets else tags[0][1:]
         ids = doc.ids + tags[1] if doc.ids else tags[1][1:]
         own = _own_keywords(rec)
         return (
             f'{{{doc.head},"text":[{text}],"title":["{title_terms}"],'
             f'"section":["{section}"],"{SPELL}":["{title_words}",{text}],'
-            f'"{FACET_FIELD}":[{facets}],"{FACET_ID}":[{ids}],"{FP_FIELD}":[{self._fp[2]}],'
+            f'"{_DOC_GROUP.terms}":[{facets}],"{_DOC_GROUP.ids}":[{ids}],{tags[2]},'
+            f'"{FP_FIELD}":[{self._fp[2]}],'
             f'"rec":["{stored}"]{own},"sort_doc":["{sort_doc}"],'
             f'"sort_new":["{doc.new}\\u001f{sort_doc}"],"sort_old":["{doc.old}\\u001f{sort_doc}"]}}'
         )
@@ -295,7 +320,7 @@ class DocumentMaker:
         fields: dict[str, list[str]] = {}
         facets: list[str] = []
         for name, value in _keyword_pairs(rec, _SHARED_KEYWORDS):
-            if name == FACET_FIELD:
+            if name == _DOC_GROUP.terms:
                 facets.append(value)
             else:
                 fields.setdefault(name, []).append(value)
@@ -312,11 +337,19 @@ class DocumentMaker:
             old=f"{year:04d}",
         )
 
-    def _tag_part(self, key: tuple[Any, ...]) -> tuple[str, str]:
-        """(',facet value'..., ',facet id'...) of a record's tag fields (`key`: their values,
-        _tag_values); the same tags give the same part."""
+    def _tag_part(self, key: tuple[Any, ...]) -> tuple[str, str, str]:
+        """A record's tag fields' share of the JSON (`key`: their values, _tag_values): the
+        first group's (',facet value'..., ',facet id'...), and the second group's two
+        fields whole; the same tags give the same part."""
         parts = [self._field_part(n, value) for n, value in zip(_TAG_FIELDS, key, strict=True)]
-        return "".join(p[0] for p in parts), "".join(p[1] for p in parts)
+        first = [p for n, p in zip(_TAG_FIELDS, parts, strict=True) if n in _DOC_GROUP.facets]
+        second = [p for n, p in zip(_TAG_FIELDS, parts, strict=True) if n in _TAG_GROUP.facets]
+        terms, ids = "".join(p[0] for p in second)[1:], "".join(p[1] for p in second)[1:]
+        return (
+            "".join(p[0] for p in first),
+            "".join(p[1] for p in first),
+            f'"{_TAG_GROUP.terms}":[{terms}],"{_TAG_GROUP.ids}":[{ids}]',
+        )
 
     def _field_part(self, name: str, value: Any) -> tuple[str, str]:
         """One tag field's share of _tag_part, worked out once per value."""
@@ -366,7 +399,6 @@ _encode = json.JSONEncoder(check_circular=False).encode
 # A JSON string literal of any text (quotes, backslashes and control characters escaped).
 _json_str = json.encoder.encode_basestring_ascii
 
-_FACETS = frozenset(FACET_FIELDS)
 _SHARED_KEYWORDS = (*_DOC_FIELDS, "doc_key")
 _OWN_KEYWORDS = ("id", "cites", "number")
 # A record's tags (its facet fields besides the document's): few distinct combinations.
