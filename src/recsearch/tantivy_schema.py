@@ -113,11 +113,6 @@ _lookup = RAW_STEMS.__getitem__
 _SPACED = tuple(c.encode() for c in "\u2019\u201d\u201c\u2013\u2014\u2018\u201f\u2011\u2026\u2022")
 
 
-def index_terms(text: str) -> str:
-    """The terms of a text, space-separated, exactly as the Whoosh engine indexes them."""
-    return " ".join(map(_lookup, TOKEN_RE.findall(text)))
-
-
 class _Repeated(dict[str, tuple[str, str]]):
     """Title or heading text -> (its terms, its words): every paragraph of a document
     repeats them, so each is analysed once per batch, not once per record."""
@@ -126,11 +121,6 @@ class _Repeated(dict[str, tuple[str, str]]):
         raw = TOKEN_RE.findall(text)
         pair = self[text] = (" ".join(map(_lookup, raw)), " ".join(map(RAW_WORDS.__getitem__, raw)))
         return pair
-
-
-def index_words(text: str) -> str:
-    """The folded, unstemmed words of a text, space-separated (the spelling field)."""
-    return " ".join(map(RAW_WORDS.__getitem__, TOKEN_RE.findall(text)))
 
 
 def analyse(text: str) -> list[str]:
@@ -194,7 +184,7 @@ def register_analyzers(index: tantivy.Index) -> None:
 
 
 def build_schema() -> tantivy.Schema:
-    """One schema: analysed text fields, raw keyword fields (fast for facets), sort keys."""
+    """One schema: analysed text fields, raw keyword fields, facet groups, sort keys."""
     sb = tantivy.SchemaBuilder()
     for name in TEXT_FIELDS:
         # The original text lives in the stored record.
@@ -210,7 +200,8 @@ def build_schema() -> tantivy.Schema:
         sb.add_integer_field(num, indexed=True, fast=True)
     for key in ("sort_doc", "sort_new", "sort_old", FP_FIELD):
         sb.add_text_field(key, stored=False, fast=True, tokenizer_name="raw", index_option="basic")
-    # Indexed only: broad queries count facets by walking its postings.
+    # A facet group's terms are indexed only (filters; broad queries walk their postings),
+    # its ids are a fast field only (aggregations).
     for group in FACET_GROUPS:
         sb.add_text_field(group.terms, stored=False, tokenizer_name="raw", index_option="basic")
         sb.add_unsigned_field(group.ids, stored=False, indexed=False, fast=True)
