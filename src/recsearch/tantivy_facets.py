@@ -60,27 +60,36 @@ def start_facet_counts(
     if not wanted or not total:
         return lambda: {f: [] for f in wanted}
     by_ids = narrow(searcher, total)
-    tasks: list[Callable[[], dict[str, dict[str, int]]]] = []
+    tasks: list[Callable[[], dict[str, list[tuple[str, int]]]]] = []
     for group in FACET_GROUPS:
         mine = [f for f in wanted if f in group.facets]
         if mine and by_ids:
-            tasks.append(partial(_id_counts, searcher, full, group, ids))
+            count = partial(_id_counts, searcher, full, group, ids)
         elif mine:
-            tasks.append(partial(_postings_counts, searcher, full, group, mine))
+            count = partial(_postings_counts, searcher, full, group, mine)
+        else:
+            continue
+        tasks.append(partial(_ranked_counts, count, mine, q.facet_limit))
     # The last group's count starts now, beside the caller's page; the caller counts the
     # first group itself once its page is made: two threads busy on two cores, not three.
-    # (With one group wanted, it starts now.)
+    # (With one group wanted, it starts now.) Each ranks its own facets' values.
     inline = tasks[:-1]
     started = POOL.submit(tasks[-1])
 
     def counts() -> dict[str, list[tuple[str, int]]]:
-        found: dict[str, dict[str, int]] = {}
+        found: dict[str, list[tuple[str, int]]] = {}
         for task in inline:
             found.update(task())  # the groups' facets do not overlap
         found.update(started.result())
-        return _ranked(found, wanted, q.facet_limit)
+        return {f: found[f] for f in wanted}
 
     return counts
+
+
+def _ranked_counts(
+    count: Callable[[], dict[str, dict[str, int]]], wanted: Sequence[str], limit: int | None
+) -> dict[str, list[tuple[str, int]]]:
+    return _ranked(count(), wanted, limit)
 
 
 def _ranked(

@@ -52,16 +52,18 @@ class FacetGroup(NamedTuple):
     facets: frozenset[str]
 
 
-# Two groups, counted side by side on two threads (tantivy_facets): the facets of a record's
-# document with its kind and response (six values or five a record), and its list tags.
+# Two groups, counted side by side on two threads (tantivy_facets): a record's document's
+# facets (four values a record), and its own: kind, response and list tags. The caller
+# counts the first after reading its page, so the second has the more values.
 FACET_GROUPS = (
-    FacetGroup(
-        "facet", "facet_id", frozenset({"body", "doc_type", "country", "year", "kind", "response"})
-    ),
+    FacetGroup("facet", "facet_id", frozenset({"body", "doc_type", "country", "year"})),
     FacetGroup(
         "facet_tag",
         "facet_tag_id",
-        frozenset({"articles", "general_recommendations", "gnr", "themes", "recommending_states"}),
+        frozenset(
+            {"articles", "general_recommendations", "gnr", "themes", "recommending_states"}
+            | {"kind", "response"}
+        ),
     ),
 )
 GROUP_OF = {name: group for group in FACET_GROUPS for name in group.facets}
@@ -264,8 +266,12 @@ class DocumentMaker:
         self._docs: dict[tuple[Any, ...], _DocPart] = {}
         # Tag values -> their facet values and ids in JSON: whole combinations, then field
         # by field (UPR recommendations combine recommending States in many ways).
-        self._tags: dict[tuple[Any, ...], tuple[str, str, str]] = {}
-        self._fields: dict[tuple[str, Any], tuple[str, str]] = {}
+        self._tags: dict[tuple[Any, ...], tuple[str, tuple[int, ...], str]] = {}
+        self._fields: dict[tuple[str, Any], tuple[str, tuple[int, ...]]] = {}
+        # (a document's first-group ids, a record's tags' ones) -> the first group's ids in
+        # JSON. Every group's ids are written in ascending order: tantivy aggregates an
+        # ascending column about a seventh faster (it sorts each record's values).
+        self._first_ids: dict[tuple[tuple[int, ...], tuple[int, ...]], str] = {}
         self._id_of = ids.id_of
         self._fp: tuple[str, str, str] = ("", "", "")
 
@@ -291,7 +297,9 @@ class DocumentMaker:
         sort_doc = f"{doc.key}\\u001f{rec.order:09d}"
         # The document's facets are all in the first group; tags[2] is the second group's.
         facets = doc.facets + tags[0] if doc.facets else tags[0][1:]
-        ids = doc.ids + tags[1] if doc.ids else tags[1][1:]
+        ids = self._first_ids.get((doc.ids, tags[1]))
+        if ids is None:
+            ids = self._first_ids[doc.ids, tags[1]] = _ascending(doc.ids + tags[1])
         own = _own_keywords(rec)
         return (
             f'{{{doc.head},"text":[{text}],"title":["{title_terms}"],'
@@ -322,34 +330,36 @@ class DocumentMaker:
         return _DocPart(
             head=",".join(head),
             facets=",".join(map(_json_str, facets)),
-            ids=",".join(str(self._id_of(v)) for v in facets),
+            ids=tuple(self._id_of(v) for v in facets),
             key=_json_str(rec.doc_key)[1:-1],
             new=f"{9999 - year:04d}",
             old=f"{year:04d}",
         )
 
-    def _tag_part(self, key: tuple[Any, ...]) -> tuple[str, str, str]:
+    def _tag_part(self, key: tuple[Any, ...]) -> tuple[str, tuple[int, ...], str]:
         """A record's tag fields' share of the JSON (`key`: their values, _tag_values): the
-        first group's (',facet value'..., ',facet id'...), and the second group's two
+        first group's terms (',"facet value"'...) and ids, and the second group's two
         fields whole; the same tags give the same part."""
         parts = [self._field_part(n, value) for n, value in zip(_TAG_FIELDS, key, strict=True)]
         first = [p for n, p in zip(_TAG_FIELDS, parts, strict=True) if n in _DOC_GROUP.facets]
         second = [p for n, p in zip(_TAG_FIELDS, parts, strict=True) if n in _TAG_GROUP.facets]
-        terms, ids = "".join(p[0] for p in second)[1:], "".join(p[1] for p in second)[1:]
+        terms = "".join(p[0] for p in second)[1:]
+        ids = _ascending(tuple(i for p in second for i in p[1]))
         return (
             "".join(p[0] for p in first),
-            "".join(p[1] for p in first),
+            tuple(i for p in first for i in p[1]),
             f'"{_TAG_GROUP.terms}":[{terms}],"{_TAG_GROUP.ids}":[{ids}]',
         )
 
-    def _field_part(self, name: str, value: Any) -> tuple[str, str]:
-        """One tag field's share of _tag_part, worked out once per value."""
+    def _field_part(self, name: str, value: Any) -> tuple[str, tuple[int, ...]]:
+        """One tag field's share of _tag_part, worked out once per value: its facet values
+        as ',"value"'..., and their ids."""
         part = self._fields.get((name, value))
         if part is None:
             facets = [f"{name}{FP_SEP}{v}" for v in _field_values(name, value)]
             part = self._fields[name, value] = (
                 "".join("," + _json_str(v) for v in facets),
-                "".join(f",{self._id_of(v)}" for v in facets),
+                tuple(map(self._id_of, facets)),
             )
         return part
 
@@ -364,10 +374,15 @@ class _DocPart(NamedTuple):
 
     head: str  # '"symbol":["..."],...,"year_n":[2012]'
     facets: str  # its facet values, as JSON strings joined by commas
-    ids: str  # their ids, joined by commas
+    ids: tuple[int, ...]  # their ids
     key: str  # doc_key, escaped for a JSON string: sort_doc is key + FP_SEP + order
     new: str  # the year's sort-key prefix under newest first (9999 - year)
     old: str  # and under oldest first (year)
+
+
+def _ascending(ids: tuple[int, ...]) -> str:
+    """Facet ids in ascending order, joined by commas (a record's values are distinct)."""
+    return ",".join(map(str, sorted(ids)))
 
 
 def _json_field(name: str, values: Sequence[str]) -> str:
