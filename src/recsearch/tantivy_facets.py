@@ -9,7 +9,8 @@ by side, on two threads.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from operator import itemgetter
@@ -70,20 +71,37 @@ def start_facet_counts(
         else:
             continue
         tasks.append(partial(_ranked_counts, count, mine, q.facet_limit))
-    # The last group's count starts now, beside the caller's page; the caller counts the
-    # first group itself once its page is made: two threads busy on two cores, not three.
-    # (With one group wanted, it starts now.) Each ranks its own facets' values.
-    inline = tasks[:-1]
-    started = POOL.submit(tasks[-1])
+    # A thread of the pool starts on the last group now, beside the caller's page; the
+    # other group is counted by whichever is free first: the caller once its page is made,
+    # or the pool's thread once its group is counted. Two threads busy on two cores, not
+    # three, and neither idle while a group is left. Each ranks its own groups' values.
+    claims = _Claims(reversed(tasks))
+    started = POOL.submit(claims.run)
 
     def counts() -> dict[str, list[tuple[str, int]]]:
-        found: dict[str, list[tuple[str, int]]] = {}
-        for task in inline:
-            found.update(task())  # the groups' facets do not overlap
-        found.update(started.result())
+        found = claims.run()
+        found.update(started.result())  # the groups' facets do not overlap
         return {f: found[f] for f in wanted}
 
     return counts
+
+
+class _Claims:
+    """Tasks run in order, each by the first thread to ask for it."""
+
+    def __init__(self, tasks: Iterable[Callable[[], dict[str, list[tuple[str, int]]]]]) -> None:
+        self._tasks = iter(list(tasks))
+        self._lock = threading.Lock()
+
+    def run(self) -> dict[str, list[tuple[str, int]]]:
+        """Run tasks until none is left; what the ones run here returned, merged."""
+        out: dict[str, list[tuple[str, int]]] = {}
+        while True:
+            with self._lock:
+                task = next(self._tasks, None)
+            if task is None:
+                return out
+            out.update(task())
 
 
 def _ranked_counts(
