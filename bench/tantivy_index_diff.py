@@ -20,10 +20,10 @@ from recsearch.engine import KEYWORD_FIELDS, TEXT_FIELDS
 from recsearch.tantivy_engine import SUBDIR, TantivyEngine
 from recsearch.tantivy_facet_ids import FILE as IDS_FILE
 from recsearch.tantivy_facets import terms_aggs
-from recsearch.tantivy_schema import FACET_GROUPS, FP_FIELD, NUMERIC_FIELDS, SPELL
+from recsearch.tantivy_schema import DOC_ORDER, FACET_GROUPS, FP_FIELD, NUMERIC_FIELDS, SPELL
 
 # Keyword fields (a facet's terms are its group's: Engine.terms reads them there).
-INDEXED = [*TEXT_FIELDS, SPELL, *KEYWORD_FIELDS, "sort_doc", "sort_new", "sort_old"]
+INDEXED = [*TEXT_FIELDS, SPELL, *KEYWORD_FIELDS, DOC_ORDER]
 INDEXED += [FP_FIELD, *(g.terms for g in FACET_GROUPS)]
 # Fast fields with few values (the sort keys, one value a record, are compared as terms).
 FAST = [FP_FIELD, *(g.ids for g in FACET_GROUPS), *NUMERIC_FIELDS.values()]

@@ -493,9 +493,12 @@ def test_paging(engine: Engine, sort: str) -> None:
         assert pages == full
 
 
-def test_page_past_the_end(engine: Engine) -> None:
-    res = engine.search(EngineQuery(q.MatchAll(), offset=100, limit=10))
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest", "document"])
+def test_page_past_the_end(engine: Engine, sort: str) -> None:
+    res = engine.search(EngineQuery(q.MatchAll(), sort=sort, offset=100, limit=10))
     assert res.total == 30 and res.hits == []
+    res = engine.search(EngineQuery(q.Term("indigenous"), sort=sort, offset=28, limit=10))
+    assert res.hits == [] and res.total == len(ranked(engine, q.Term("indigenous"), sort))
 
 
 def test_get_records_and_source_records(engine: Engine) -> None:

@@ -101,10 +101,7 @@ def expected_fields(rec: Record, source: str, fingerprint: str, ids: FacetIds) -
     if rec.year is not None:
         fields["year_n"] = [rec.year]
     doc = f"{rec.doc_key}{FP_SEP}{rec.order:09d}"
-    year = rec.year or 0
     fields["sort_doc"] = [doc]
-    fields["sort_new"] = [f"{9999 - year:04d}{FP_SEP}{doc}"]
-    fields["sort_old"] = [f"{year:04d}{FP_SEP}{doc}"]
     return fields
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import tantivy
-from tantivy import Order, Query
+from tantivy import Occur, Order, Query
 
 from recsearch import query as qn
 from recsearch.engine import (
@@ -28,12 +28,13 @@ from recsearch.tantivy_bound import hits_at_most
 from recsearch.tantivy_compile import QueryCompiler, and_all
 from recsearch.tantivy_facet_ids import FILE as IDS_FILE
 from recsearch.tantivy_facet_ids import FacetIds
-from recsearch.tantivy_facets import narrow, start_facet_counts, terms_aggs
+from recsearch.tantivy_facets import AGG_SIZE, narrow, start_facet_counts, terms_aggs
 from recsearch.tantivy_schema import (
+    DOC_ORDER,
     FP_FIELD,
     FP_SEP,
     GROUP_OF,
-    SORT_KEYS,
+    NUMERIC_FIELDS,
     DocumentMaker,
     build_schema,
     register_analyzers,
@@ -41,6 +42,7 @@ from recsearch.tantivy_schema import (
 )
 from recsearch.tantivy_snippets import matcher, snippet_html
 
+YEAR = NUMERIC_FIELDS["year"]
 SUBDIR = "tantivy"  # the index files live here, beside engine.json and ingest reports
 WRITER_HEAP = 256_000_000
 # tantivy's indexing threads. One Python thread makes the documents and one indexing thread
@@ -222,7 +224,7 @@ class TantivyEngine:
         n = self._count(query)
         if not n:
             return []
-        res = searcher.search(query, n, count=False, order_by_field="sort_doc", order=Order.Asc)
+        res = searcher.search(query, n, count=False, order_by_field=DOC_ORDER, order=Order.Asc)
         return [to_record(searcher.doc(addr)) for _key, addr in res.hits]
 
     def search(self, q: EngineQuery) -> EngineResult:
@@ -238,25 +240,61 @@ class TantivyEngine:
         if narrow(searcher, bound):  # then counted as for the total: start at once
             facets = start_facet_counts(searcher, q, full, bound, self._ids)
         # As in Whoosh, any sort but relevance that is not a date sort is document order.
-        key = None if q.sort == "relevance" else SORT_KEYS.get(q.sort, "sort_doc")
-        if key is None:
+        page: list[tuple[float, tantivy.DocAddress]]
+        if q.sort == "relevance":
             res = searcher.search(full, limit, count=True, offset=q.offset)
+            total, page = _total(res), [(float(score), addr) for score, addr in res.hits]
+        elif q.sort in ("newest", "oldest"):
+            total, page = self._by_year(searcher, full, q.offset, limit, q.sort == "newest")
         else:
             res = searcher.search(
-                full, limit, count=True, offset=q.offset, order_by_field=key, order=Order.Asc
+                full, limit, count=True, offset=q.offset, order_by_field=DOC_ORDER, order=Order.Asc
             )
-        total = _total(res)
+            total, page = _total(res), [(0.0, addr) for _key, addr in res.hits]
         if facets is None:
             facets = start_facet_counts(searcher, q, full, total, self._ids)
-        res_hits = res.hits if q.limit > 0 else []
-        matches = matcher(q.query) if q.snippets and res_hits else None
+        page = page if q.limit > 0 else []
+        matches = matcher(q.query) if q.snippets and page else None
         hits: list[Hit] = []
-        for key_or_score, addr in res_hits:
+        for score, addr in page:
             rec = to_record(searcher.doc(addr))
-            score = float(key_or_score) if key is None else 0.0
             snippet = "" if not q.snippets else snippet_html(rec.text, matches)
             hits.append(Hit(record=rec, score=score, snippet=snippet))
         return EngineResult(total=total, hits=hits, facets=facets())
+
+    def _by_year(
+        self, searcher: tantivy.Searcher, full: tantivy.Query, offset: int, limit: int, newest: bool
+    ) -> tuple[int, list[tuple[float, tantivy.DocAddress]]]:
+        """The total and one page of hits newest or oldest first, as the Whoosh engine
+        orders them: by year (a record without one counts as year 0), then in document
+        order. The hits of each year are counted first (one aggregation); the page is then
+        read year by year in document order, from only the years it covers."""
+        spec = {"y": {"terms": {"field": YEAR, "size": AGG_SIZE, "missing": 0}}}
+        buckets = searcher.aggregate(full, spec)["y"]["buckets"]
+        counts = {int(b["key"]): int(b["doc_count"]) for b in buckets}
+        skip = offset
+        page: list[tuple[float, tantivy.DocAddress]] = []
+        for year in sorted(counts, reverse=newest):
+            if len(page) >= limit:
+                break
+            if skip >= counts[year]:
+                skip -= counts[year]
+                continue
+            in_year = and_all([full, self._year_is(year)])
+            take = min(limit - len(page), counts[year] - skip)
+            res = searcher.search(
+                in_year, take, count=False, offset=skip, order_by_field=DOC_ORDER, order=Order.Asc
+            )
+            page += [(0.0, addr) for _key, addr in res.hits]
+            skip = 0
+        return sum(counts.values()), page
+
+    def _year_is(self, year: int) -> tantivy.Query:
+        """Records of this year; for 0, records without a year too (they count as 0)."""
+        if year:
+            return Query.term_query(self._schema, YEAR, year)
+        dated = Query.range_query(self._schema, YEAR, tantivy.FieldType.Integer, 1, 1 << 62)
+        return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, dated)])
 
     def close(self) -> None:
         """Nothing to release: writers are taken and released per write."""

@@ -68,8 +68,9 @@ FACET_GROUPS = (
 )
 GROUP_OF = {name: group for group in FACET_GROUPS for name in group.facets}
 _DOC_GROUP, _TAG_GROUP = FACET_GROUPS
-# Sort name -> the fast field holding its single-string key (ascending); see _sort_keys.
-SORT_KEYS = {"newest": "sort_new", "oldest": "sort_old", "document": "sort_doc"}
+# The fast field holding a record's document-order key, one string: doc_key, then order.
+# (Newest and oldest first read it year by year: TantivyEngine._by_year.)
+DOC_ORDER = "sort_doc"
 
 
 class _Words(dict[str, str]):
@@ -200,7 +201,7 @@ def build_schema() -> tantivy.Schema:
             sb.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
     for num in NUMERIC_FIELDS.values():
         sb.add_integer_field(num, indexed=True, fast=True)
-    for key in ("sort_doc", "sort_new", "sort_old", FP_FIELD):
+    for key in (DOC_ORDER, FP_FIELD):
         sb.add_text_field(key, stored=False, fast=True, tokenizer_name="raw", index_option="basic")
     # A facet group's terms are indexed only (filters; broad queries walk their postings),
     # its ids are a fast field only (aggregations).
@@ -294,7 +295,6 @@ class DocumentMaker:
         stored = b2a_base64(_encode(_record_values(rec)).encode(), newline=False).decode()
         # Title and section terms and words are letters and digits joined by spaces (_Words
         # and _Stems make sure): JSON strings as they are.
-        sort_doc = f"{doc.key}\\u001f{rec.order:09d}"
         # The document's facets are all in the first group; tags[2] is the second group's.
         facets = doc.facets + tags[0] if doc.facets else tags[0][1:]
         ids = self._first_ids.get((doc.ids, tags[1]))
@@ -306,8 +306,7 @@ class DocumentMaker:
             f'"section":["{section}"],"{SPELL}":["{title_words}",{text}],'
             f'"{_DOC_GROUP.terms}":[{facets}],"{_DOC_GROUP.ids}":[{ids}],{tags[2]},'
             f'"{FP_FIELD}":[{self._fp[2]}],'
-            f'"rec":["{stored}"]{own},"sort_doc":["{sort_doc}"],'
-            f'"sort_new":["{doc.new}\\u001f{sort_doc}"],"sort_old":["{doc.old}\\u001f{sort_doc}"]}}'
+            f'"rec":["{stored}"]{own},"{DOC_ORDER}":["{doc.key}\\u001f{rec.order:09d}"]}}'
         )
 
     def remembered(self) -> int:
@@ -326,14 +325,11 @@ class DocumentMaker:
         head = [_json_field(name, values) for name, values in fields.items()]
         if rec.year is not None:
             head.append(f'"year_n":[{int(rec.year)}]')
-        year = rec.year or 0
         return _DocPart(
             head=",".join(head),
             facets=",".join(map(_json_str, facets)),
             ids=tuple(self._id_of(v) for v in facets),
             key=_json_str(rec.doc_key)[1:-1],
-            new=f"{9999 - year:04d}",
-            old=f"{year:04d}",
         )
 
     def _tag_part(self, key: tuple[Any, ...]) -> tuple[str, tuple[int, ...], str]:
@@ -367,17 +363,14 @@ class DocumentMaker:
 class _DocPart(NamedTuple):
     """A document's shared part of its records' JSON (DocumentMaker).
 
-    Sort keys are single strings, because tantivy orders by one fast field only, in the
-    Whoosh engine's order: document order is (doc_key, order); a record without a year
-    counts as year 0 (last under newest, first under oldest).
+    The document-order key is a single string, because tantivy orders by one fast field
+    only, in the Whoosh engine's order: (doc_key, order).
     """
 
     head: str  # '"symbol":["..."],...,"year_n":[2012]'
     facets: str  # its facet values, as JSON strings joined by commas
     ids: tuple[int, ...]  # their ids
-    key: str  # doc_key, escaped for a JSON string: sort_doc is key + FP_SEP + order
-    new: str  # the year's sort-key prefix under newest first (9999 - year)
-    old: str  # and under oldest first (year)
+    key: str  # doc_key, escaped for a JSON string: DOC_ORDER is key + FP_SEP + order
 
 
 def _ascending(ids: tuple[int, ...]) -> str:
