@@ -79,6 +79,7 @@ from recsearch.tantivy_schema import (
     FACET_GROUPS,
     FP_SEP,
     DocumentMaker,
+    FacetGroup,
     _field_values,
     build_schema,
 )
@@ -396,20 +397,7 @@ class Layouts:
     def old(self, query: tantivy.Query) -> Counts:
         """The product's layout and conversion before FACET_GROUPS: every id in one column
         (facet_all), its buckets turned into counts as tantivy_facets._id_counts did."""
-        buckets = self.searcher.aggregate(query, _ALL)["a"]["buckets"]
-        keys = [int(b["key"]) for b in buckets]
-        split = self.ids.split
-        if keys and max(keys) >= len(split):
-            raise SystemExit("ids missing")
-        out: Counts = {}
-        for key, bucket in zip(keys, buckets, strict=True):
-            name, value = split[key]
-            found = out.get(name)
-            if found is None:
-                out[name] = {value: bucket["doc_count"]}
-            else:
-                found[value] = bucket["doc_count"]
-        return out
+        return _id_counts(self.searcher, query, _ALL_GROUP, self.ids)
 
     def groups(self, query: tantivy.Query) -> Counts:
         """The product's: each of FACET_GROUPS by tantivy_facets._id_counts, one after the
@@ -464,7 +452,8 @@ class Layouts:
 
 
 _ALL_FACETS = EngineQuery(qn.MatchAll(), facets=FACET_FIELDS)
-_ALL = {"a": {"terms": {"field": "facet_all", "size": AGG_SIZE, "segment_size": AGG_SIZE}}}
+# Every id in one column, counted as one group (only its ids field is read).
+_ALL_GROUP = FacetGroup("facet", "facet_all", frozenset(FACET_FIELDS))
 _KEY = itemgetter("key")
 _COUNT = itemgetter("doc_count")
 
