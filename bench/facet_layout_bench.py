@@ -254,13 +254,18 @@ def lab_schema() -> tantivy.Schema:
         tantivy.SchemaBuilder = _SchemaBuilder  # type: ignore[misc]
 
 
+# Sources per commit: how ingest wrote tantivy indexes until session 7 (one commit a run
+# since), kept so that the lab's index has the segments its results were measured on.
+LAB_BATCH = 100
+
+
 def groups(records: int) -> list[tuple[str, list[Record]]]:
     return list(search_bench.replicate(search_bench.load_records(), records))
 
 
 def build(records: int, workdir: Path) -> None:
     """The product's documents (DocumentMaker) with the candidates' columns, committed every
-    search_bench.BATCH sources with a writer per commit, as TantivyEngine.replace_sources."""
+    LAB_BATCH sources with a writer per commit (8 segments, as its results were measured)."""
     if workdir.exists():
         shutil.rmtree(workdir)
     workdir.mkdir(parents=True)
@@ -271,9 +276,9 @@ def build(records: int, workdir: Path) -> None:
     columns = ColumnMaker(ids)
     todo = groups(records)
     t0 = time.perf_counter()
-    for start in range(0, len(todo), search_bench.BATCH):
+    for start in range(0, len(todo), LAB_BATCH):
         writer = index.writer(WRITER_HEAP, WRITER_THREADS)
-        for source, recs in todo[start : start + search_bench.BATCH]:
+        for source, recs in todo[start : start + LAB_BATCH]:
             for rec in recs:
                 writer.add_json(make(rec, source, "bench")[:-1] + columns(rec) + "}")
         ids.save()

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,6 @@ CORPUS = REPO.parent / "shared" / "corpus"
 CACHE = REPO / "bench" / ".cache"  # generated; not committed
 RESULTS = REPO / "bench" / "results"
 LARGE = 300_000
-BATCH = 100  # sources per commit, as ingest batches them
 
 # Countries and recommending States the replicas take turns with (UN short names).
 COUNTRIES = (
@@ -278,7 +278,8 @@ def dir_size(path: Path) -> int:
 
 
 def build_engine(name: str, workdir: Path, groups: Iterable[tuple[str, list[Record]]]) -> Any:
-    """Build one index from scratch, committing every BATCH sources as ingest does."""
+    """Build one index from scratch, committing as ingest does: every `batch_files`
+    sources, or all of them in one commit (the engine's batch_files is None)."""
     if workdir.exists():
         shutil.rmtree(workdir)
     workdir.mkdir(parents=True)
@@ -287,13 +288,12 @@ def build_engine(name: str, workdir: Path, groups: Iterable[tuple[str, list[Reco
         db.build(groups)
         return db
     eng = open_engine(workdir, engine=name, create=True)
-    batch: list[tuple[str, str, list[Record]]] = []
-    for source, recs in groups:
-        batch.append((source, "bench", recs))
-        if len(batch) >= BATCH:
-            eng.replace_sources(batch)
-            batch = []
-    if batch:
+    files = ((source, "bench", recs) for source, recs in groups)
+    size = eng.batch_files
+    if size is None:
+        eng.replace_sources(files)
+        return eng
+    while batch := list(islice(files, size)):
         eng.replace_sources(batch)
     return eng
 

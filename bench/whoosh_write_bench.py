@@ -18,11 +18,11 @@ import shutil
 import time
 from pathlib import Path
 
-from recsearch.ingest import BATCH_FILES
 from recsearch.records import Record
 from recsearch.whoosh_engine import WhooshEngine
 
 Batch = list[tuple[str, str, list[Record]]]
+BATCH_FILES = WhooshEngine.batch_files or 100  # files per commit, as ingest writes them
 
 
 def load_batches(snapshot: Path) -> list[Batch]:

@@ -182,3 +182,70 @@ def test_identical_files_at_other_paths_get_their_own_keys(tmp_path: Path) -> No
     assert [f.cached for f in report.files if f.source == "second.json"] == [True]
     keys = {src: {i.rsplit("/", 1)[0] for i in ids} for src, ids in _ids_by_source(index).items()}
     assert keys == {"first.json": {"first"}, "second.json": {"second"}}
+
+
+def many_files(root: Path, count: int) -> Path:
+    """`count` small paragraph lists, each its own document."""
+    root.mkdir(parents=True)
+    for n in range(count):
+        (root / f"doc{n:03d}.json").write_text(
+            paragraphs(f"The Committee recommends measure number {n} to the State party."),
+            encoding="utf-8",
+        )
+    return root
+
+
+def test_tantivy_ingest_is_one_commit_and_one_segment(tmp_path: Path) -> None:
+    """More files than a Whoosh batch still land in one commit, so in one segment."""
+    root = many_files(tmp_path / "many", 120)
+    index = tmp_path / "index"
+    report = ingest([root], index, engine="tantivy", workers=1)
+    assert sum(f.status == "indexed" for f in report.files) == 120
+    eng = open_engine(index)
+    assert eng.doc_count() == 120
+    assert eng._searcher().num_segments == 1  # type: ignore[attr-defined]
+    meta = (index / "tantivy" / "meta.json").stat().st_mtime_ns
+    again = ingest([root], index, workers=1)  # nothing changed: no commit at all
+    assert {f.status for f in again.files} == {"unchanged"}
+    assert (index / "tantivy" / "meta.json").stat().st_mtime_ns == meta
+
+
+def test_whoosh_ingest_commits_in_batches(tmp_path: Path) -> None:
+    root = many_files(tmp_path / "many", 120)
+    index = tmp_path / "index"
+    commits: list[int] = []
+    from recsearch.whoosh_engine import WhooshEngine
+
+    original = WhooshEngine.replace_sources
+
+    def counting(self: WhooshEngine, batch: list[tuple[str, str, list[object]]]) -> None:
+        commits.append(len(batch))
+        original(self, batch)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(WhooshEngine, "replace_sources", counting)
+        ingest([root], index, engine="whoosh", workers=1)
+    assert commits == [100, 20]
+    assert open_engine(index).doc_count() == 120
+
+
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_ctrl_c_while_parsing_keeps_the_files_parsed_before(tmp_path: Path, engine: str) -> None:
+    root = many_files(tmp_path / "many", 5)
+    index = tmp_path / "index"
+
+    def progress(total: int):  # type: ignore[no-untyped-def]
+        seen: list[object] = []
+
+        def tick(outcome: object) -> None:
+            seen.append(outcome)
+            if len(seen) == 4:
+                raise KeyboardInterrupt
+
+        return tick
+
+    report = ingest([root], index, engine=engine, workers=1, progress=progress)
+    assert report.interrupted
+    kept = all_records(index)
+    assert sorted(kept) == ["doc000.json", "doc001.json", "doc002.json"]
+    assert kept["doc001.json"] == ["The Committee recommends measure number 1 to the State party."]

@@ -255,6 +255,14 @@ def test_index_reads_back_the_awkward_record(tmp_path: Path) -> None:
     assert sorted(t for t, _n in eng.terms("text")) == sorted(set(rule_terms(AWKWARD.text)))
 
 
+def test_index_reads_back_a_text_with_a_lone_surrogate(tmp_path: Path) -> None:
+    """json writes a lone surrogate (as an escape) that orjson will not read: json does."""
+    odd = replace(AWKWARD, id="odd/1", text="Broken \ud800 text from a PDF.")
+    eng = TantivyEngine(tmp_path, create=True)
+    eng.replace_sources([(odd.source, "fp 1", [odd])])
+    assert eng.get_records([odd.id]) == [odd]
+
+
 def test_records_stored_by_name_still_read() -> None:
     """Indexes written before the list form stored each record as a dict of its fields."""
     schema = build_schema()

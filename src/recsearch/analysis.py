@@ -160,38 +160,53 @@ def make_snippet(
     if spans is None:
         spans = [(s, e) for s, e, tok in token_spans(text) if is_match and is_match(tok)]
     start, end = _window(text, spans, width)
-    pieces = []
+    inside = [(s, e) for s, e in spans if start <= s and e <= end]
+    pieces: list[str] = []
     pos = start
-    for s, e in spans:
-        if s < start or e > end:
-            continue
-        pieces.append(html.escape(text[pos:s]))
-        pieces.append(f"<mark>{html.escape(text[s:e])}</mark>")
-        pos = e
-    pieces.append(html.escape(text[pos:end]))
+    if inside and (_OPEN in text or _CLOSE in text):  # the stand-ins would be ambiguous
+        for s, e in inside:
+            pieces += (html.escape(text[pos:s]), "<mark>", html.escape(text[s:e]), "</mark>")
+            pos = e
+        body = "".join(pieces) + html.escape(text[pos:end])
+    else:
+        # The passage with stand-ins for the marks, escaped in one call, not piece by piece.
+        for s, e in inside:
+            pieces += (text[pos:s], _OPEN, text[s:e], _CLOSE)
+            pos = e
+        pieces.append(text[pos:end])
+        body = html.escape("".join(pieces))
+        if inside:
+            body = body.replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
-    return prefix + "".join(pieces).strip() + suffix
+    return prefix + body.strip() + suffix
+
+
+# Stand-ins for <mark> and </mark> while a passage is escaped: html.escape leaves them
+# alone, and neither is whitespace, so stripping the passage strips the same characters.
+_OPEN, _CLOSE = "\x02", "\x03"
 
 
 def _window(text: str, spans: Sequence[tuple[int, int]], width: int) -> tuple[int, int]:
     """The [start, end) window of about `width` characters holding the most matches."""
     if len(text) <= width:
         return 0, len(text)
-    best_start, best_count = 0, -1
-    j = 0
-    for i, (s, _e) in enumerate(spans):
-        j = max(j, i)
-        while j + 1 < len(spans) and spans[j + 1][1] - s <= width:
-            j += 1
-        if j - i + 1 > best_count:
-            best_count, best_start = j - i + 1, s
-    if best_count <= 0:
-        start = 0
-    else:
+    start = 0
+    if spans:
+        # The first run of the most matches within `width` characters. Spans are in text
+        # order and do not overlap, so a run ends where the previous one did or later.
+        best_count, best_start, best_end = 0, 0, 0
+        j = 0
+        last = len(spans) - 1
+        for i, (s, _e) in enumerate(spans):
+            j = max(j, i)
+            limit = s + width
+            while j < last and spans[j + 1][1] <= limit:
+                j += 1
+            if j - i + 1 > best_count:
+                best_count, best_start, best_end = j - i + 1, s, spans[j][1]
         # Centre the run of matches, then snap outwards to word boundaries.
-        run_end = spans[min(len(spans) - 1, _last_in(spans, best_start, width))][1]
-        slack = width - (run_end - best_start)
+        slack = width - (best_end - best_start)
         start = max(0, best_start - slack // 3)
     end = min(len(text), start + width)
     start = max(0, end - width)
@@ -202,11 +217,3 @@ def _window(text: str, spans: Sequence[tuple[int, int]], width: int) -> tuple[in
         space = text.find(" ", end, end + 20)
         end = space if space >= 0 else end
     return start, end
-
-
-def _last_in(spans: Sequence[tuple[int, int]], start: int, width: int) -> int:
-    last = 0
-    for k, (s, e) in enumerate(spans):
-        if s >= start and e - start <= width:
-            last = k
-    return last

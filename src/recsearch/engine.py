@@ -121,6 +121,9 @@ class Engine(Protocol):
     """A search index on disk. Every write is one atomic commit."""
 
     name: str
+    # Files an ingest writes in one commit; None: the whole run in one (ingest.py). A batch
+    # may be a generator that yields files while they are parsed.
+    batch_files: int | None
 
     def replace_sources(self, batch: Iterable[tuple[str, str, list[Record]]]) -> None:
         """For each (source, fingerprint, records): drop that source's records, add these."""

@@ -9,11 +9,12 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,6 @@ from recsearch.records import Document, Record, slug
 
 REPORT_FILE = "ingest-report.json"
 CACHE_DIR = "parse-cache"
-BATCH_FILES = 100  # files per atomic commit: a crash loses at most one batch, never half a file
 
 
 @dataclass
@@ -296,27 +296,47 @@ def ingest(
                 todo.append((path, root, source, fp))
         tick = progress(len(todo)) if progress else None
         keys = _KeyRegistry(eng.search)
-        batch: list[tuple[str, str, list[Record]]] = []
+
+        def parsed() -> Iterator[tuple[str, str, list[Record]]]:
+            """Each file's records as its parse comes in. Ctrl-C while waiting for one ends
+            the run there: the files before it are still written."""
+            try:
+                for outcome, fp, seconds in _parse_all(todo, index_dir, workers, use_cache):
+                    if tick:
+                        tick(outcome)
+                    report.files.append(_file_report(outcome, seconds))
+                    if outcome.records:
+                        keys.claim(outcome)
+                        yield (outcome.source, fp, outcome.records)
+            except KeyboardInterrupt:
+                report.interrupted = True
+
         try:
-            for outcome, fp, seconds in _parse_all(todo, index_dir, workers, use_cache):
-                if tick:
-                    tick(outcome)
-                report.files.append(_file_report(outcome, seconds))
-                if outcome.records:
-                    keys.claim(outcome)
-                    batch.append((outcome.source, fp, outcome.records))
-                if len(batch) >= BATCH_FILES:
-                    eng.replace_sources(batch)
-                    batch = []
-            if batch:
+            for batch in _batches(parsed(), eng.batch_files):
                 eng.replace_sources(batch)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # during a write: that write is rolled back whole
             report.interrupted = True
     finally:
         eng.close()
     report.seconds = round(time.perf_counter() - started, 2)
     save_report(index_dir, report)
     return report
+
+
+def _batches(
+    files: Iterator[tuple[str, str, list[Record]]], size: int | None
+) -> Iterator[Iterable[tuple[str, str, list[Record]]]]:
+    """The files in lists of `size`, or all of them as one lazy batch (size None), each
+    batch a commit of its own; none when there are no files (no empty commit)."""
+    first = next(files, None)
+    if first is None:
+        return
+    files = chain([first], files)
+    if size is None:
+        yield files
+        return
+    while batch := list(islice(files, size)):
+        yield batch
 
 
 def _parse_all(

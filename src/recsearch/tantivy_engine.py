@@ -68,6 +68,12 @@ class TantivyEngine:
     """A recsearch index on disk, stored and searched by tantivy."""
 
     name = "tantivy"
+    # An ingest is one write, committed at its end: each commit leaves a segment of its
+    # own (the writer merges them only in eights), and every search and facet count pays
+    # per segment. One segment instead of eight: 300k records built 8% faster and
+    # searched 7-10% faster (session 7). The writer's memory stays within WRITER_HEAP:
+    # past it, tantivy writes a segment out before the commit.
+    batch_files: int | None = None
 
     def __init__(self, index_dir: Path, *, create: bool = False) -> None:
         self.index_dir = Path(index_dir)
@@ -131,10 +137,10 @@ class TantivyEngine:
         ok = False
         try:
             self._ids.refresh()  # under the writer lock: ids other writers added
-            if self._maker is None or self._maker.remembered() > MAKER_MEMORY:
-                self._maker = DocumentMaker(self._ids)
-            make = self._maker
             for source, fingerprint, records in batch:
+                if self._maker is None or self._maker.remembered() > MAKER_MEMORY:
+                    self._maker = DocumentMaker(self._ids)  # a whole ingest is one batch
+                make = self._maker
                 writer.delete_documents_by_term("source", source)
                 for rec in records:
                     writer.add_json(make(rec, source, fingerprint))

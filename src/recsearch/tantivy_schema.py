@@ -17,6 +17,7 @@ from dataclasses import fields as dataclass_fields
 from operator import attrgetter
 from typing import Any, NamedTuple
 
+import orjson
 import tantivy
 
 from recsearch.analysis import MAX_TOKEN_CHARS, TOKEN_RE, fold, stem
@@ -423,7 +424,10 @@ def to_record(doc: tantivy.Document) -> Record:
     raw = doc.get_first("rec")
     if not isinstance(raw, bytes):
         raise EngineError("the tantivy index holds a document without its record")
-    data = json.loads(raw.decode())  # str: json.loads skips sniffing the encoding
+    try:
+        data = orjson.loads(raw)  # twice as fast as json: this is part of every search
+    except orjson.JSONDecodeError:  # a lone surrogate, which json writes and reads
+        data = json.loads(raw.decode())
     if isinstance(data, list) and len(data) == len(_RECORD_FIELDS):
         return Record(*data)  # DocumentMaker's form: every field's value, in field order
     if isinstance(data, list):

@@ -58,6 +58,9 @@ class WhooshEngine:
     """A recsearch index stored with Whoosh."""
 
     name = NAME
+    # A write holds its batch's records in memory and sorts its postings at the commit;
+    # 100 files a commit keep both small, and a crash loses at most one batch.
+    batch_files: int | None = 100
 
     def __init__(self, index_dir: Path, create: bool = False) -> None:
         self.index_dir = Path(index_dir)
