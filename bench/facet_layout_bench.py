@@ -3,7 +3,7 @@
 The product counts the facets of a narrow query with a `terms` aggregation over each of
 its two FACET_GROUPS' id columns (multi-valued u64: the document's facets with kind and
 response, 5-6 ids a record; the list tags, 2.7), on two threads, and turns the buckets
-into {facet: {value: count}} in Python (tantivy_facets._id_counts). Before FACET_GROUPS
+into ranked (value, count) lists in Python (tantivy_facets._id_ranked). Before FACET_GROUPS
 it was one column of every id (7.6 a record). Layouts measured, in one lab index:
 
 - groups: the product's two columns, counted one after the other here (CPU is the sum of
@@ -74,7 +74,7 @@ from recsearch.tantivy_compile import QueryCompiler, and_all
 from recsearch.tantivy_engine import WRITER_HEAP, WRITER_THREADS
 from recsearch.tantivy_facet_ids import FILE as IDS_FILE
 from recsearch.tantivy_facet_ids import FacetIds
-from recsearch.tantivy_facets import _id_counts, start_facet_counts
+from recsearch.tantivy_facets import _id_ranked, start_facet_counts
 from recsearch.tantivy_schema import (
     FACET_GROUPS,
     FP_SEP,
@@ -291,6 +291,14 @@ def build(records: int, workdir: Path) -> None:
 # -- counting ----------------------------------------------------------------------------------
 
 
+def _id_counts(
+    searcher: tantivy.Searcher, query: tantivy.Query, group: FacetGroup, ids: FacetIds
+) -> Counts:
+    """facet -> value -> hits for a group's facets, as the product counts them."""
+    ranked = _id_ranked(searcher, query, group, ids, sorted(group.facets), None)
+    return {name: dict(pairs) for name, pairs in ranked.items() if pairs}
+
+
 def _terms(field: str) -> dict[str, Any]:
     return {"terms": {"field": field, "size": AGG_SIZE, "segment_size": AGG_SIZE}}
 
@@ -401,11 +409,11 @@ class Layouts:
 
     def old(self, query: tantivy.Query) -> Counts:
         """The product's layout and conversion before FACET_GROUPS: every id in one column
-        (facet_all), its buckets turned into counts as tantivy_facets._id_counts did."""
+        (facet_all), its buckets turned into counts by tantivy_facets._id_ranked."""
         return _id_counts(self.searcher, query, _ALL_GROUP, self.ids)
 
     def groups(self, query: tantivy.Query) -> Counts:
-        """The product's: each of FACET_GROUPS by tantivy_facets._id_counts, one after the
+        """The product's: each of FACET_GROUPS by tantivy_facets._id_ranked, one after the
         other (the product runs them on two threads: see `product`)."""
         out: Counts = {}
         for group in FACET_GROUPS:

@@ -19,10 +19,19 @@ import json
 import os
 import threading
 from pathlib import Path
+from typing import NamedTuple
 
 from recsearch.engine import EngineError
 
 FILE = "facet_ids.jsonl"
+
+
+class IdOrder(NamedTuple):
+    """The ids in the order facet counts break ties in: by facet, then by value."""
+
+    rank: list[int]  # id -> its place in that order
+    values: list[str]  # id -> its value, without the facet
+    span: dict[str, tuple[int, int]]  # facet -> the places [start, end) of its values
 
 
 class FacetIds:
@@ -37,6 +46,7 @@ class FacetIds:
         self._saved = 0  # ids already in the file
         # The web server's threads share one engine: one reader of the file at a time.
         self._lock = threading.Lock()
+        self._order: IdOrder | None = None
 
     def refresh(self) -> None:
         """Read the ids other writers have appended since the last read."""
@@ -65,6 +75,22 @@ class FacetIds:
             self._append(value)
         self._read += len(complete)
         self._saved = len(self.values)
+
+    def order(self) -> IdOrder:
+        """The ids' order by facet and value, worked out again only when ids were added."""
+        known = self._order
+        split = self.split[:]  # a snapshot: a writer may be adding ids
+        if known is not None and len(known.rank) == len(split):
+            return known
+        by_value = sorted(range(len(split)), key=split.__getitem__)
+        rank = [0] * len(split)
+        span: dict[str, tuple[int, int]] = {}
+        for place, number in enumerate(by_value):
+            rank[number] = place
+            name = split[number][0]
+            span[name] = (span.get(name, (place, 0))[0], place + 1)
+        known = self._order = IdOrder(rank, [value for _name, value in split], span)
+        return known
 
     def id_of(self, value: str) -> int:
         """The value's id, a new one if it has none yet (saved by `save`)."""
@@ -112,3 +138,4 @@ class FacetIds:
             del self._ids[value]
         del self.values[self._saved :]
         del self.split[self._saved :]
+        self._order = None  # ids handed out again may stand for other values
