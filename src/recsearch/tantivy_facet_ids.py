@@ -79,9 +79,9 @@ class FacetIds:
     def order(self) -> IdOrder:
         """The ids' order by facet and value, worked out again only when ids were added."""
         known = self._order
+        if known is not None and len(known.rank) == len(self.split):
+            return known  # every search asks: no copy of the table then
         split = self.split[:]  # a snapshot: a writer may be adding ids
-        if known is not None and len(known.rank) == len(split):
-            return known
         by_value = sorted(range(len(split)), key=split.__getitem__)
         rank = [0] * len(split)
         span: dict[str, tuple[int, int]] = {}
