@@ -33,7 +33,6 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: fin
 
 from recsearch import query as qn
 from recsearch.engine import FACET_FIELDS, EngineQuery, open_engine
+from recsearch.ingest import batches
 from recsearch.records import Record
 from sqlite_baseline import SqliteBaseline, Unsupported
 
@@ -288,12 +288,7 @@ def build_engine(name: str, workdir: Path, groups: Iterable[tuple[str, list[Reco
         db.build(groups)
         return db
     eng = open_engine(workdir, engine=name, create=True)
-    files = ((source, "bench", recs) for source, recs in groups)
-    size = eng.batch_files
-    if size is None:
-        eng.replace_sources(files)
-        return eng
-    while batch := list(islice(files, size)):
+    for batch in batches(((source, "bench", recs) for source, recs in groups), eng.batch_files):
         eng.replace_sources(batch)
     return eng
 

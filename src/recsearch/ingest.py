@@ -312,7 +312,7 @@ def ingest(
                 report.interrupted = True
 
         try:
-            for batch in _batches(parsed(), eng.batch_files):
+            for batch in batches(parsed(), eng.batch_files):
                 eng.replace_sources(batch)
         except KeyboardInterrupt:  # during a write: that write is rolled back whole
             report.interrupted = True
@@ -323,7 +323,7 @@ def ingest(
     return report
 
 
-def _batches(
+def batches(
     files: Iterator[tuple[str, str, list[Record]]], size: int | None
 ) -> Iterator[Iterable[tuple[str, str, list[Record]]]]:
     """The files in lists of `size`, or all of them as one lazy batch (size None), each
