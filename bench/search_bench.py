@@ -27,6 +27,7 @@ import pstats
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -318,7 +319,7 @@ def time_queries(name: str, eng: Any, reps: int, warm: bool) -> dict[str, Any]:
                     total, _ = run_query(name, eng, node, filters)
                     samples.append((time.perf_counter() - t0) * 1000)
             except Unsupported as exc:
-                print(f"  {name}: {text!r} skipped ({exc})")
+                print(f"skipped: {text!r} ({exc})")
                 continue
             totals[f"{text} {json.dumps(filters)}" if filters else text] = total
         samples.sort()
@@ -345,6 +346,45 @@ def profile_whoosh(eng: Any) -> str:
     return "\n".join(lines[:40])
 
 
+def query_in_new_process(name: str, workdir: Path, reps: int, profile: bool) -> dict[str, Any]:
+    """time_queries on one built index, in a process of its own that only opens and
+    queries it, as `serve` and `search` do: not in the process that has just built it.
+
+    Each engine's build leaves its process in a state that slows its first queries for a
+    few seconds (tantivy's one-term median: 1.77-1.86 ms just after its build in the same
+    process, 1.54-1.61 ms in a new one, 1.58-1.59 in the same one 30 s later). The index's
+    files are synced first, so no engine is timed while the kernel writes its files back.
+    """
+    os.sync()
+    cmd = [sys.executable, __file__, "--time-index", name, str(workdir), str(reps)]
+    if profile:
+        cmd.append("--profile")
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode:
+        sys.exit(f"timing {name} in {workdir} failed:\n{done.stderr.strip()}")
+    for line in done.stdout.splitlines():
+        if line.startswith("skipped: "):
+            print(f"  {name}: {line}")
+    timing: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return timing
+
+
+def time_index(name: str, workdir: Path, reps: int, profile: bool) -> None:
+    """The child of query_in_new_process: print the timing as one JSON line, last."""
+    eng: Any
+    if name == "sqlite":
+        eng = SqliteBaseline(workdir / "fts.sqlite")
+    else:
+        eng = open_engine(workdir)
+        # One untimed query first: Whoosh builds its per-segment facet columns here.
+        run_query(name, eng, qn.MatchAll(), {})
+    timing = time_queries(name, eng, reps, warm=reps > 1)
+    if profile:
+        timing["profile"] = profile_whoosh(eng)
+    eng.close()
+    print(json.dumps(timing))
+
+
 def bench_size(
     label: str,
     groups_fn: Any,
@@ -363,31 +403,24 @@ def bench_size(
         t0 = time.perf_counter()
         eng = build_engine(name, workdir, groups)
         build_s = time.perf_counter() - t0
-        del groups  # not kept alive (and walked by the garbage collector) while querying
+        del groups
         size = dir_size(workdir)
         records = eng.doc_count() if name != "sqlite" else None
         print(f"[{label}] {name}: built in {build_s:.1f} s, {size / 1e6:.1f} MB")
-        if name != "sqlite":
-            # Queried as `serve` and `search` query it: an index opened for reading once its
-            # files are on disk, not the writer's engine while the kernel still writes them
-            # back (tantivy's one-term median: 1.70 ms just after its build, 1.60 later).
-            eng.close()
-            os.sync()
-            eng = open_engine(workdir)
-            # One untimed query first: Whoosh builds its per-segment facet columns here.
-            run_query(name, eng, qn.MatchAll(), {})
-        n = reps[name]
-        timing = time_queries(name, eng, n, warm=n > 1)
+        eng.close()
+        del eng
+        profile_it = name == "whoosh" and label != "corpus"
+        timing = query_in_new_process(name, workdir, reps[name], profile=profile_it)
+        profile = timing.pop("profile", None)
         entry = {"build_s": round(build_s, 2), "size_mb": round(size / 1e6, 1), **timing}
         if records is not None:
             result["records"] = records
-        if name == "whoosh" and label != "corpus":
-            entry["profile"] = profile_whoosh(eng)
+        if profile:
+            entry["profile"] = profile
         result["engines"][name] = entry
         for cls in QUERIES:
             c = timing[cls]
             print(f"    {cls:11s} median {c['median_ms']:9.2f} ms   p95 {c['p95_ms']:9.2f} ms")
-        eng.close()
         result["ratios"] = ratios(result["engines"])
         result["agreement"] = agreement(result["engines"])
         save()
@@ -558,7 +591,15 @@ def main(argv: list[str] | None = None) -> None:
     )
     ap.add_argument("--note", action="append", default=[], help="a line for the .md's notes")
     ap.add_argument("--results", type=Path, default=RESULTS, help="where to write the results")
+    # Internal: time one built index in a process of its own (query_in_new_process).
+    hidden = argparse.SUPPRESS
+    ap.add_argument("--time-index", nargs=3, metavar=("ENGINE", "DIR", "REPS"), help=hidden)
+    ap.add_argument("--profile", action="store_true", help=hidden)
     args = ap.parse_args(argv)
+    if args.time_index:
+        name, workdir, reps = args.time_index
+        time_index(name, Path(workdir), int(reps), args.profile)
+        return
     results = args.results
     saved = results / "search_bench.json"
     if args.render:

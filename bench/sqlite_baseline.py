@@ -44,8 +44,8 @@ class SqliteBaseline:
         if create and self.path.exists():
             self.path.unlink()
         self.db = sqlite3.connect(str(self.path))
-        self.db.execute("PRAGMA journal_mode = OFF" if create else "PRAGMA query_only = 1")
         if create:
+            self.db.execute("PRAGMA journal_mode = OFF")
             self.db.executescript(SCHEMA)
 
     def build(self, groups: Iterable[tuple[str, list[Record]]]) -> None:

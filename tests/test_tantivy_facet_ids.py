@@ -158,12 +158,14 @@ def test_a_rolled_back_write_leaves_no_stale_ids_behind(
 def test_order_ranks_ids_by_facet_then_value_and_follows_new_ids(tmp_path: Path) -> None:
     ids = saved(tmp_path / "ids.jsonl", ["themes\x1fWomen", "body\x1fUPR", "themes\x1fAge"])
     order = ids.order()
-    assert order.rank == [2, 0, 1]  # body UPR, themes Age, themes Women
-    assert order.span == {"body": (0, 1), "themes": (1, 3)}
-    assert order.values == ["Women", "UPR", "Age"]
+    assert order.rank.tolist() == [2, 0, 1]  # body UPR, themes Age, themes Women
+    assert order.values == ["UPR", "Age", "Women"]  # by place
+    assert order.facets == {"body": 0, "themes": 1}
+    assert order.facet_at.tolist() == [0, 1, 1]
     ids.id_of("body\x1fCERD")
-    assert ids.order().rank == [3, 1, 2, 0]
+    assert ids.order().rank.tolist() == [3, 1, 2, 0]
     ids.forget_unsaved()  # a rolled-back write: id 3 may come back as another value
     ids.id_of("themes\x1fYouth")
-    assert ids.order().values[3] == "Youth"
-    assert ids.order().span == {"body": (0, 1), "themes": (1, 4)}
+    assert ids.order().rank.tolist() == [2, 0, 1, 3]
+    assert ids.order().values == ["UPR", "Age", "Women", "Youth"]
+    assert ids.order().facet_at.tolist() == [0, 1, 1, 1]

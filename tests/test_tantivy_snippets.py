@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from recsearch import query as q
 from recsearch.analysis import TOKEN_RE, stem
@@ -40,6 +42,8 @@ CASES = [
     ("nationally, nations", q.Prefix("nation"), 2),
     ("a-b and a b", q.Prefix("a-b"), 0),
     ("rights’ holders—rights", q.Term("rights"), 2),  # non-ASCII punctuation
+    ("“Women” ⓦomen \U0001f600women", q.Term("women"), 2),  # a cased symbol, an emoji
+    ("women \ud800women", q.Term("women"), 2),  # a lone surrogate
 ]
 
 
@@ -66,6 +70,8 @@ CASES = [
         "prefix",
         "prefix-with-hyphen",
         "quotes",
+        "symbols",
+        "surrogate",
     ],
 )
 def test_match_spans_equal_every_token_scan(text: str, node: q.Node, count: int) -> None:
@@ -74,6 +80,24 @@ def test_match_spans_equal_every_token_scan(text: str, node: q.Node, count: int)
     spans = match_spans(text, matches)
     assert spans == every_token(text, node)
     assert len(spans) == count
+
+
+# Words the query matches or nearly matches, and what may stand between them: ASCII and
+# other punctuation and spaces, letters with and without accents, a combining mark, a
+# cased symbol, an emoji, a lone surrogate.
+_PIECES = st.sampled_from(
+    ["women", "Women", "WOMEN", "woman", "womenfolk", "rights", "Rights", "right", "Côte",
+     "cote", "x", " ", ",", "-", "_", "'", "’", "“", "—", "\u00a0", "é", "\u0301", "ⓦ",
+     "\U0001f600", "\ud800", "5", "²"]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_match_spans_equal_every_token_scan_on_any_text(text: str) -> None:
+    for node in (q.Term("women"), q.Prefix("right"), q.Phrase(("cote", "x"))):
+        matches = matcher(node)
+        assert matches is not None
+        assert match_spans(text, matches) == every_token(text, node)
 
 
 @pytest.mark.parametrize(

