@@ -7,8 +7,6 @@ tokens with str.find instead of tokenising every hit.
 
 from __future__ import annotations
 
-import re
-
 from recsearch import analysis
 from recsearch import query as qn
 from recsearch.analysis import TOKEN_RE, fold
