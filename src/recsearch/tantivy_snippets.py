@@ -23,8 +23,9 @@ def _ascii_lowered(text: str) -> str | None:
 
     Most texts are ASCII; most others hold only a few curly quotes or dashes. Those are
     found by deleting the ASCII bytes of the text's UTF-8 in one C call: 2 µs for a
-    paragraph, where a regex over every character took 11 (a fifth of all snippet time).
-    Lower-casing and matching tokens in an ASCII string is also faster.
+    paragraph, where a regex over every character took 11. Lower-casing and matching
+    tokens in an ASCII string is faster too: the 20 snippets of "indigenous" at 300k
+    records, half of them with curly quotes, took 0.67 ms before and 0.43 after.
     """
     if text.isascii():
         return text.lower()
