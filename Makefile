@@ -10,11 +10,14 @@ BIN := $(VENV)/bin
 .PHONY: setup system serve ingest check lint types test eval bench clean
 
 setup: system $(VENV)/.installed
+	@# Recompile the compiled modules (setup.py) if a source of theirs has changed since.
+	@$(BIN)/python -W ignore -c "import sys; from recsearch import native; sys.exit(bool(native.stale()))" \
+		|| $(BIN)/pip install --quiet --no-deps -e .
 
 system:
 	@bash scripts/system-packages.sh
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml setup.py
 	python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -27,8 +30,8 @@ serve: ingest
 	$(BIN)/recsearch serve --index $(INDEX) --port $(PORT)
 
 lint: setup
-	$(BIN)/ruff check src tests bench eval
-	$(BIN)/ruff format --check src tests bench eval
+	$(BIN)/ruff check setup.py src tests bench eval
+	$(BIN)/ruff format --check setup.py src tests bench eval
 
 types: setup
 	$(BIN)/mypy
@@ -42,4 +45,4 @@ eval: setup
 	$(BIN)/python eval/run_all.py --corpus $(CORPUS) --index $(INDEX)
 
 clean:
-	rm -rf $(INDEX) artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(INDEX) artifacts .pytest_cache .mypy_cache .ruff_cache build

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gzip
+import importlib
 import io
 import json
 import os
@@ -39,6 +40,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find the baseline
 
+from recsearch import native
 from recsearch import query as qn
 from recsearch.engine import FACET_FIELDS, EngineQuery, open_engine
 from recsearch.ingest import batches
@@ -509,11 +511,24 @@ def _extrapolate(points: list[tuple[int, float]], n: int) -> float:
     return v2 + max(0.0, (v2 - v1) / (n2 - n1)) * (n - n2)
 
 
+def compiled_modules() -> list[str]:
+    """The product's modules running compiled (recsearch/native.py) in this environment;
+    the processes timing each index share it."""
+    modules = [importlib.import_module(f"recsearch.{name}") for name in native.COMPILED]
+    return native.running_compiled(modules)
+
+
 def write_markdown(report: dict[str, Any], path: Path) -> None:
+    compiled = report.get("compiled")
     lines = [
         "# Search benchmark",
         "",
         f"Run {report['started']} on {report['machine']}; `{report['command']}`.",
+        *(
+            []
+            if compiled is None
+            else [f"Compiled with mypyc: {', '.join(compiled) or 'nothing (plain Python)'}."]
+        ),
         "Latency: one top-20 search with snippets and the counts of all "
         f"{len(FACET_FIELDS)} facets, per query class (10 queries each), in milliseconds.",
         "",
@@ -627,6 +642,7 @@ def main(argv: list[str] | None = None) -> None:
         "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}, load average"
         f" {os.getloadavg()[0]:.1f} at start (shared machine: absolute times are inflated,"
         " ratios within one run are the comparable figure)",
+        "compiled": compiled_modules(),
         "sizes": old.get("sizes", {}),
         "notes": old.get("notes", []) + args.note,
     }
