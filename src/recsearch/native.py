@@ -28,8 +28,8 @@ from pathlib import Path
 from types import ModuleType
 
 # On the search's hot path: make_snippet and match_spans (snippets), the facet buckets'
-# ranking, and reading a tantivy hit's record. Compiled, tantivy's one-term median at
-# 300k records went from 1.48 to 1.37 ms (bench/search_bench.py).
+# ranking, reading a tantivy hit's record. Compiled, tantivy's one-term median at 300k
+# records went from 1.47-1.49 to 1.39-1.40 ms (bench/search_bench.py, session 10).
 COMPILED = ("analysis", "tantivy_snippets", "tantivy_facets", "tantivy_schema")
 RECORD = "native-build.json"  # {module: SHA-256 of the source it was compiled from}
 PACKAGE_DIR = Path(__file__).resolve().parent
