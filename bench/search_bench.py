@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gzip
-import importlib
 import io
 import json
 import os
@@ -511,13 +510,6 @@ def _extrapolate(points: list[tuple[int, float]], n: int) -> float:
     return v2 + max(0.0, (v2 - v1) / (n2 - n1)) * (n - n2)
 
 
-def compiled_modules() -> list[str]:
-    """The product's modules running compiled (recsearch/native.py) in this environment;
-    the processes timing each index share it."""
-    modules = [importlib.import_module(f"recsearch.{name}") for name in native.COMPILED]
-    return native.running_compiled(modules)
-
-
 def write_markdown(report: dict[str, Any], path: Path) -> None:
     compiled = report.get("compiled")
     lines = [
@@ -642,7 +634,8 @@ def main(argv: list[str] | None = None) -> None:
         "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}, load average"
         f" {os.getloadavg()[0]:.1f} at start (shared machine: absolute times are inflated,"
         " ratios within one run are the comparable figure)",
-        "compiled": compiled_modules(),
+        # The processes timing each index share this environment.
+        "compiled": native.running(),
         "sizes": old.get("sizes", {}),
         "notes": old.get("notes", []) + args.note,
     }

@@ -8,7 +8,6 @@ FacetIds file.
 
 from __future__ import annotations
 
-import importlib
 import json
 import random
 import sys
@@ -80,9 +79,7 @@ def outputs(ids_path: Path) -> dict[str, Any]:
     """Each function's results over the inputs, as JSON would carry them."""
     ts = texts()
     out: dict[str, Any] = {
-        "compiled": native.running_compiled(
-            [importlib.import_module(f"recsearch.{name}") for name in native.COMPILED]
-        ),
+        "compiled": native.running(),
         "fold": [analysis.fold(t) for t in ts],
         "tokens": [analysis.tokens(t) for t in ts],
         "token_spans": [list(analysis.token_spans(t)) for t in ts],

@@ -16,6 +16,7 @@ alone, and the package's __init__ runs `guard()` before anything else is importe
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.machinery
 import importlib.util
 import json
@@ -66,6 +67,11 @@ def running_compiled(modules: Sequence[ModuleType]) -> list[str]:
     """Of these imported modules, the names of those running compiled code."""
     suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
     return [m.__name__ for m in modules if str(getattr(m, "__file__", "")).endswith(suffixes)]
+
+
+def running() -> list[str]:
+    """Of the modules COMPILED names, the ones this process runs compiled (imports them)."""
+    return running_compiled([importlib.import_module(f"{__package__}.{n}") for n in COMPILED])
 
 
 class SourceFirst:
