@@ -2,14 +2,14 @@
 
 pyproject.toml holds the project's metadata; this file only adds the compiled modules
 (recsearch/native.py names them and guards against stale builds). Compiled, a tantivy
-search's own Python (snippets, facet ranking, reading records) runs 1.5-2x faster. Where
+search's snippets take 1.7x less time (20 hits of "migrants" at 300k records: 0.17 ->
+0.10 ms); the facet ranking, mostly numpy calls, gains nothing measurable. Where
 compiling is impossible (no C compiler) or unwanted (RECSEARCH_PURE=1), the same modules
 run as plain Python, with the same results.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import os
@@ -68,10 +68,7 @@ class BuildExt(build_ext):
 
     def _write_record(self) -> None:
         sources = HERE / "src" / "recsearch"
-        digests = {
-            name: hashlib.sha256((sources / f"{name}.py").read_bytes()).hexdigest()
-            for name in native.COMPILED
-        }
+        digests = {name: native.source_digest(sources / f"{name}.py") for name in native.COMPILED}
         target = self._package_dir() / native.RECORD
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n")

@@ -62,7 +62,7 @@ def test_compiled_modules_give_what_their_sources_give(tmp_path: Path) -> None:
 # -- the guard against stale builds, on a package of our own ---------------------------
 
 
-def _package(root: Path, compiled_marker: bytes = b"not a real extension") -> Path:
+def _package(root: Path) -> Path:
     """A package `stalepkg` with a module `mod` and a file standing for its compiled
     build: importing that file fails, so a test sees which one an import took."""
     pkg = root / "stalepkg"
@@ -70,7 +70,7 @@ def _package(root: Path, compiled_marker: bytes = b"not a real extension") -> Pa
     (pkg / "__init__.py").write_text("")
     (pkg / "mod.py").write_text("WHERE = 'source'\n")
     suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
-    (pkg / f"mod{suffix}").write_bytes(compiled_marker)
+    (pkg / f"mod{suffix}").write_bytes(b"not a real extension")
     return pkg
 
 
